@@ -1,0 +1,177 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { AppError, forbidden, invalid } from '../../kernel/errors.ts';
+import { recordAudit, type Executor } from '../audit/audit.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { canListUsers, canManageUsers, type Actor, type Caller, type Role } from './policies.ts';
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  municipalityCode: string | null;
+  unitIds: string[];
+}
+
+/** Only a hash of the session token is stored, so a leaked database copy holds no usable sessions. */
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+// A hash to compare against when the user does not exist, so a wrong username costs as long as a wrong password.
+let decoyHash: Promise<string> | undefined;
+
+export async function login(
+  db: Executor,
+  username: string,
+  password: string,
+  policy: SessionPolicy,
+): Promise<{ token: string; user: UserView; expiresAt: Date }> {
+  const user = await db.selectFrom('app_user').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+  decoyHash ??= hashPassword(randomBytes(12).toString('hex'));
+  const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
+  if (!user || !ok || user.disabled) throw new AppError('unauthenticated', 'Fel användarnamn eller lösenord.');
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + policy.maxHours * 3600_000);
+  await db
+    .insertInto('session')
+    .values({ id: tokenHash(token), user_id: user.id, expires_at: expiresAt })
+    .execute();
+  const view = await loadUserView(db, user.id);
+  return { token, user: view as UserView, expiresAt };
+}
+
+export async function logout(db: Executor, token: string): Promise<void> {
+  await db.deleteFrom('session').where('id', '=', tokenHash(token)).execute();
+}
+
+/** The actor behind a session token, or null when it is unknown, expired or idle too long. Touches the session. */
+export async function resolveSession(db: Executor, token: string, policy: SessionPolicy): Promise<Actor | null> {
+  const id = tokenHash(token);
+  const row = await db
+    .selectFrom('session')
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .select(['session.expires_at', 'session.last_seen_at', 'app_user.id as user_id', 'app_user.disabled'])
+    .where('session.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = Date.now();
+  const idleLimit = new Date(row.last_seen_at).getTime() + policy.idleMinutes * 60_000;
+  if (row.disabled || new Date(row.expires_at).getTime() < now || idleLimit < now) {
+    await db.deleteFrom('session').where('id', '=', id).execute();
+    return null;
+  }
+  // Write the touch at most once a minute: most requests then only read.
+  if (now - new Date(row.last_seen_at).getTime() > 60_000)
+    await db.updateTable('session').set({ last_seen_at: new Date() }).where('id', '=', id).execute();
+  const user = await loadUserView(db, row.user_id);
+  return user
+    ? { userId: user.id, username: user.username, role: user.role, municipalityCode: user.municipalityCode, unitIds: user.unitIds }
+    : null;
+}
+
+export async function loadUserView(db: Executor, id: string): Promise<UserView | undefined> {
+  const user = await db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!user) return undefined;
+  const units = await db.selectFrom('user_unit').select('unit_id').where('user_id', '=', id).execute();
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role: user.role as Role,
+    municipalityCode: user.municipality_code,
+    unitIds: units.map((u) => u.unit_id),
+  };
+}
+
+export async function listUsers(db: Executor, caller: Caller, municipalityCode: string | null): Promise<UserView[]> {
+  if (!canListUsers(caller, municipalityCode)) throw forbidden();
+  let query = db.selectFrom('app_user').select('id').orderBy('username');
+  if (municipalityCode) query = query.where('municipality_code', '=', municipalityCode);
+  const ids = await query.execute();
+  const views = await Promise.all(ids.map((r) => loadUserView(db, r.id)));
+  return views.filter((v): v is UserView => v !== undefined);
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  displayName: string;
+  role: Role;
+  municipalityCode?: string | null | undefined;
+  unitIds?: string[] | undefined;
+}
+
+/** Creates an account. `passwordHash` lets the demo seed reuse one hash instead of paying for scrypt per account. */
+export async function createUser(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: NewUser,
+  options: { passwordHash?: string } = {},
+): Promise<UserView> {
+  if (!canManageUsers(actor)) throw forbidden('Bara administratörer kan skapa konton.');
+  const username = input.username.trim().toLowerCase();
+  if (!/^[a-z0-9][a-z0-9._-]{1,62}$/.test(username))
+    throw invalid('/username', 'Användarnamnet får bara innehålla a–z, 0–9, punkt, bindestreck och understreck (2–63 tecken).');
+  if (!options.passwordHash) {
+    const problem = passwordProblem(input.password);
+    if (problem) throw invalid('/password', problem);
+  }
+  if (input.role !== 'admin' && !input.municipalityCode)
+    throw invalid('/municipalityCode', 'Alla konton utom administratörer hör till en kommun.');
+  const municipalityCode = input.role === 'admin' ? null : (input.municipalityCode ?? null);
+  const unitIds = input.unitIds ?? [];
+  if (input.role === 'reporter' && unitIds.length === 0)
+    throw invalid('/unitIds', 'En rapportör behöver minst en enhet att rapportera för.');
+  const passwordHash = options.passwordHash ?? (await hashPassword(input.password));
+  return db.transaction().execute(async (trx) => {
+    if (await trx.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst())
+      throw invalid('/username', `Användarnamnet "${username}" är upptaget.`);
+    if (municipalityCode && !(await trx.selectFrom('municipality').select('code').where('code', '=', municipalityCode).executeTakeFirst()))
+      throw invalid('/municipalityCode', `Kommunkoden ${municipalityCode} finns inte.`);
+    if (unitIds.length > 0) {
+      const units = await trx.selectFrom('unit').select(['id', 'municipality_code']).where('id', 'in', unitIds).execute();
+      if (units.length !== unitIds.length || units.some((u) => u.municipality_code !== municipalityCode))
+        throw invalid('/unitIds', 'Enheterna måste finnas i kontots kommun.');
+    }
+    const row = await trx
+      .insertInto('app_user')
+      .values({
+        username,
+        display_name: input.displayName.trim() || username,
+        password_hash: passwordHash,
+        role: input.role,
+        municipality_code: municipalityCode,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (unitIds.length > 0)
+      await trx
+        .insertInto('user_unit')
+        .values(unitIds.map((unit_id) => ({ user_id: row.id, unit_id })))
+        .execute();
+    const view = (await loadUserView(trx, row.id)) as UserView;
+    await recordAudit(trx, actor, {
+      municipalityCode,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: row.id,
+      before: null,
+      after: view,
+    });
+    return view;
+  });
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import type { Executor } from '../audit/audit.ts';
+
+/** All SQL of the plans capability. Methods are named after the question they answer and return plain rows. */
+
+export function findDocument(db: Executor, id: string) {
+  return db.selectFrom('document').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Serialises structural changes to one plan: moves and deletions renumber siblings. */
+export function lockDocument(db: Executor, id: string) {
+  return db.selectFrom('document').select(['id', 'municipality_code', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function listDocumentsOf(db: Executor, municipalityCode: string) {
+  return db
+    .selectFrom('document')
+    .selectAll('document')
+    .select((eb) =>
+      eb
+        .selectFrom('item')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('item.document_id', '=', 'document.id')
+        .as('item_count'),
+    )
+    .where('municipality_code', '=', municipalityCode)
+    .orderBy('valid_from', 'desc')
+    .orderBy('title')
+    .execute();
+}
+
+export function listItemsOf(db: Executor, documentId: string) {
+  return db.selectFrom('item').selectAll().where('document_id', '=', documentId).orderBy('parent_id').orderBy('position').execute();
+}
+
+export function listPositionsOf(db: Executor, documentId: string) {
+  return db.selectFrom('item').select(['id', 'parent_id', 'position']).where('document_id', '=', documentId).execute();
+}
+
+export function findItemWithDocument(db: Executor, id: string) {
+  return db
+    .selectFrom('item')
+    .innerJoin('document', 'document.id', 'item.document_id')
+    .selectAll('item')
+    .select(['document.municipality_code', 'document.status as document_status'])
+    .where('item.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listResponsibilityOfDocument(db: Executor, documentId: string) {
+  return db
+    .selectFrom('item_responsibility as r')
+    .innerJoin('item', 'item.id', 'r.item_id')
+    .innerJoin('unit', 'unit.id', 'r.unit_id')
+    .select(['r.item_id', 'r.unit_id', 'r.role', 'r.position', 'unit.name', 'unit.abbreviation', 'unit.kind'])
+    .where('item.document_id', '=', documentId)
+    .orderBy('r.item_id')
+    .orderBy('r.position')
+    .execute();
+}
+
+export function listResponsibilityOfItem(db: Executor, itemId: string) {
+  return db
+    .selectFrom('item_responsibility as r')
+    .innerJoin('unit', 'unit.id', 'r.unit_id')
+    .select(['r.item_id', 'r.unit_id', 'r.role', 'r.position', 'unit.name', 'unit.abbreviation', 'unit.kind'])
+    .where('r.item_id', '=', itemId)
+    .orderBy('r.position')
+    .execute();
+}
+
+export function listFrameworkLinksOfDocument(db: Executor, documentId: string) {
+  return db
+    .selectFrom('item_framework as f')
+    .innerJoin('item', 'item.id', 'f.item_id')
+    .select(['f.item_id', 'f.framework_item_id'])
+    .where('item.document_id', '=', documentId)
+    .orderBy('f.framework_item_id')
+    .execute();
+}
+
+export function listFrameworkLinksOfItem(db: Executor, itemId: string) {
+  return db
+    .selectFrom('item_framework')
+    .select(['item_id', 'framework_item_id'])
+    .where('item_id', '=', itemId)
+    .orderBy('framework_item_id')
+    .execute();
+}
+
+export async function countSiblings(db: Executor, documentId: string, parentId: string | null): Promise<number> {
+  const row = await db
+    .selectFrom('item')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('document_id', '=', documentId)
+    .where((eb) => (parentId === null ? eb('parent_id', 'is', null) : eb('parent_id', '=', parentId)))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export async function shiftSiblingsFrom(db: Executor, documentId: string, parentId: string | null, position: number): Promise<void> {
+  await db
+    .updateTable('item')
+    .set({ position: sql`position + 1` })
+    .where('document_id', '=', documentId)
+    .where((eb) => (parentId === null ? eb('parent_id', 'is', null) : eb('parent_id', '=', parentId)))
+    .where('position', '>=', position)
+    .execute();
+}
+
+export async function setPosition(db: Executor, id: string, parentId: string | null, position: number): Promise<void> {
+  await db.updateTable('item').set({ parent_id: parentId, position }).where('id', '=', id).execute();
+}

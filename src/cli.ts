@@ -1,0 +1,223 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import YAML from 'yaml';
+import { createUser } from './capabilities/accounts/accounts.ts';
+import { roles, type Role } from './capabilities/accounts/policies.ts';
+import { systemActor } from './capabilities/audit/audit.ts';
+import { exportOutline, importOutline } from './capabilities/plans/service.ts';
+import { planOutlineJsonSchema, validateOutline } from './capabilities/plans/validate-outline.ts';
+import { migrateToLatest, openStore, type Store } from './db/database.ts';
+import { loadConfig, type Config } from './kernel/config.ts';
+import { AppError } from './kernel/errors.ts';
+import { buildServer } from './server.ts';
+import { ensureAdmin, seedDemoUsers, seedMunicipalities, seedPlans } from './seed.ts';
+
+const usage = `delaktig — integration plans of Swedish municipalities
+
+Usage:
+  delaktig serve [--demo] [--port N]       start the web server (migrates first)
+  delaktig migrate                         apply database migrations
+  delaktig seed [--demo]                   load municipalities and the five demo plans (--demo: demo accounts too)
+  delaktig plan export <id> [--format json|yaml]
+  delaktig plan import <file> [--municipality CODE]   a plan-outline/1 file (JSON or YAML)
+  delaktig plan schema                     print the JSON Schema of plan-outline/1
+  delaktig user add <username> --role ROLE [--municipality CODE] [--name NAME] [--unit UNIT_ID…]
+                                           password from DELAKTIG_PASSWORD, else generated and printed
+
+Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… for PostgreSQL), ADMIN_PASSWORD, DEMO.`;
+
+async function openConfigured(config: Config): Promise<Store> {
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'db') });
+  await migrateToLatest(store.db);
+  return store;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean' },
+      port: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      municipality: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      unit: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${usage}\n`);
+    return command || values.help ? 0 : 1;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(process.env, {
+      ...(values.port ? { PORT: Number(values.port) } : {}),
+      ...(values.demo ? { DEMO: true } : {}),
+    });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(config);
+      case 'migrate': {
+        const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'db') });
+        const report = await migrateToLatest(store.db);
+        await store.close();
+        process.stdout.write(report.applied.length ? `Applied: ${report.applied.join(', ')}\n` : 'The database is up to date.\n');
+        return 0;
+      }
+      case 'seed': {
+        const store = await openConfigured(config);
+        try {
+          await seedMunicipalities(store.db);
+          const plans = await seedPlans(store.db);
+          const users = config.DEMO ? await seedDemoUsers(store.db) : [];
+          process.stdout.write(`Plans imported: ${plans.length ? plans.join('; ') : 'none (already there)'}\n`);
+          if (config.DEMO) process.stdout.write(`Demo accounts created: ${users.length}\n`);
+        } finally {
+          await store.close();
+        }
+        return 0;
+      }
+      case 'plan':
+        return await planCommand(config, sub, arg, values.format ?? 'json', values.municipality);
+      case 'user':
+        if (sub !== 'add' || !arg) return fail('Usage: delaktig user add <username> --role ROLE [--municipality CODE]');
+        return await userAdd(config, arg, values.role, values.municipality, values.name, values.unit ?? []);
+      default:
+        return fail(`Unknown command "${command}".\n\n${usage}`);
+    }
+  } catch (error) {
+    if (error instanceof AppError) {
+      const details = (error.details ?? []).map((d) => `  ${d.path}: ${d.message}`).join('\n');
+      return fail(`${error.message}${details ? `\n${details}` : ''}`);
+    }
+    throw error;
+  }
+}
+
+async function serve(config: Config): Promise<number> {
+  const started = Date.now();
+  const store = await openConfigured(config);
+  await seedMunicipalities(store.db);
+  const admin = await ensureAdmin(store.db, config.ADMIN_PASSWORD);
+  if (config.DEMO) {
+    await seedPlans(store.db);
+    await seedDemoUsers(store.db);
+  }
+  const app = await buildServer({ db: store.db, store: store.kind, config, demo: config.DEMO }, { logger: false });
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const where = store.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${join(config.DATA_DIR, 'db')}` : 'PostgreSQL server';
+  process.stdout.write(`Delaktig listens on ${address.replace('0.0.0.0', 'localhost')} — ${where}, ready in ${Date.now() - started} ms\n`);
+  if (admin.generatedPassword)
+    process.stdout.write(
+      `Administrator "admin" created with password: ${admin.generatedPassword}\n(shown once; set ADMIN_PASSWORD to choose it)\n`,
+    );
+  if (config.DEMO)
+    process.stdout.write(
+      'Demo mode: accounts <kommun>.samordnare / .rapportor / .lasare (laxa, ljusnarsberg, laholm, osteraker, kalix), password "demo".\n',
+    );
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  return new Promise<number>(() => undefined);
+}
+
+async function planCommand(
+  config: Config,
+  sub: string | undefined,
+  arg: string | undefined,
+  format: string,
+  municipality: string | undefined,
+): Promise<number> {
+  if (sub === 'export') {
+    if (!arg) return fail('Usage: delaktig plan export <id> [--format json|yaml]');
+    if (format !== 'json' && format !== 'yaml') return fail(`--format must be json or yaml, not "${format}"`);
+    const store = await openConfigured(config);
+    try {
+      const outline = await exportOutline(store.db, systemActor, arg);
+      process.stdout.write(format === 'yaml' ? YAML.stringify(outline) : `${JSON.stringify(outline, null, 2)}\n`);
+    } finally {
+      await store.close();
+    }
+    return 0;
+  }
+  if (sub === 'schema') {
+    process.stdout.write(`${JSON.stringify(planOutlineJsonSchema, null, 2)}\n`);
+    return 0;
+  }
+  if (sub === 'import') {
+    if (!arg) return fail('Usage: delaktig plan import <file> [--municipality CODE]');
+    let parsed: unknown;
+    try {
+      const text = readFileSync(arg, 'utf8');
+      parsed = /\.ya?ml$/i.test(arg) ? YAML.parse(text) : JSON.parse(text);
+    } catch (error) {
+      return fail(`${arg}: cannot be read as ${/\.ya?ml$/i.test(arg) ? 'YAML' : 'JSON'}: ${(error as Error).message}`);
+    }
+    const result = validateOutline(parsed);
+    if ('problems' in result)
+      return fail(
+        `${arg} is not a valid plan-outline/1 file; nothing was saved:\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`,
+      );
+    const store = await openConfigured(config);
+    try {
+      await seedMunicipalities(store.db);
+      const saved = await importOutline(store.db, systemActor, result.outline, municipality);
+      process.stdout.write(
+        `Saved "${result.outline.title}" as ${saved.documentId}: ${saved.itemCount} items${saved.createdUnits.length ? `, new units: ${saved.createdUnits.join(', ')}` : ''}\n`,
+      );
+    } finally {
+      await store.close();
+    }
+    return 0;
+  }
+  return fail('Usage: delaktig plan export <id> | delaktig plan import <file>');
+}
+
+async function userAdd(
+  config: Config,
+  username: string,
+  role: string | undefined,
+  municipality: string | undefined,
+  name: string | undefined,
+  units: string[],
+): Promise<number> {
+  if (!role || !roles.includes(role as Role)) return fail(`--role must be one of ${roles.join(', ')}`);
+  const given = process.env.DELAKTIG_PASSWORD;
+  const password = given ?? (await import('./capabilities/accounts/passwords.ts')).generatePassword();
+  const store = await openConfigured(config);
+  try {
+    await seedMunicipalities(store.db);
+    const user = await createUser(store.db, systemActor, {
+      username,
+      password,
+      displayName: name ?? username,
+      role: role as Role,
+      municipalityCode: municipality ?? null,
+      unitIds: units,
+    });
+    process.stdout.write(`Created ${user.role} "${user.username}"${user.municipalityCode ? ` in ${user.municipalityCode}` : ''}.\n`);
+    if (!given) process.stdout.write(`Password: ${password}\n`);
+  } finally {
+    await store.close();
+  }
+  return 0;
+}

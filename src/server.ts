@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { accountRoutes } from './capabilities/accounts/routes.ts';
+import { resolveSession } from './capabilities/accounts/accounts.ts';
+import { auditRoutes } from './capabilities/audit/routes.ts';
+import { frameworkRoutes } from './capabilities/frameworks/routes.ts';
+import { municipalityRoutes } from './capabilities/municipalities/routes.ts';
+import { planRoutes } from './capabilities/plans/routes.ts';
+import { ErrorBody, SESSION_COOKIE, type AppContext } from './http.ts';
+import { AppError, httpStatusOf } from './kernel/errors.ts';
+
+const webDist = fileURLToPath(new URL('../web/dist/', import.meta.url));
+const version = '0.1.0';
+
+/** Composes the capabilities' routes; holds no rules of its own. */
+export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    bodyLimit: 5 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addSchema(ErrorBody);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Delaktig API', version, description: 'Integration plans of Swedish municipalities: plans, items, units, accounts.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.decorateRequest('caller', null);
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.caller = token
+      ? await resolveSession(ctx.db, token, { idleMinutes: ctx.config.SESSION_IDLE_MINUTES, maxHours: ctx.config.SESSION_MAX_HOURS })
+      : null;
+    // The session cookie is SameSite=Lax; refusing cross-site writes by Origin closes what Lax leaves open.
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.headers.origin) {
+      const origin = new URL(request.headers.origin).host;
+      if (origin !== request.headers.host) throw new AppError('forbidden', 'Anrop från en annan webbplats tas inte emot.');
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.code(httpStatusOf[error.code]).send({
+        error: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+        ...(error.current !== undefined ? { current: error.current } : {}),
+      });
+    }
+    if (error.validation) {
+      const details = error.validation.map((v) => ({
+        path:
+          `${v.instancePath || ''}${v.keyword === 'required' ? `/${String(v.params.missingProperty)}` : ''}${
+            v.keyword === 'additionalProperties' ? `/${String(v.params.additionalProperty)}` : ''
+          }` || '/',
+        message:
+          v.keyword === 'additionalProperties' ? 'okänt fält' : v.keyword === 'required' ? 'fältet saknas' : (v.message ?? v.keyword),
+      }));
+      const where =
+        error.validationContext === 'body' ? 'Begäran' : error.validationContext === 'querystring' ? 'Frågesträngen' : 'Adressen';
+      return reply
+        .code(400)
+        .send({ error: 'validation', message: `${where} är ogiltig: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ error: 'bad_request', message: error.message });
+    }
+    request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+    if (!options.logger) console.error(`[${request.id}]`, error);
+    return reply.code(500).send({
+      error: 'internal',
+      message: 'Ett oväntat fel inträffade. Försök igen, eller kontakta support med fel-id.',
+      requestId: request.id,
+    });
+  });
+
+  app.get('/api/health', { schema: { tags: ['system'] } }, async () => ({ status: 'ok', store: ctx.store, version, demo: ctx.demo }));
+  await app.register(municipalityRoutes(ctx));
+  await app.register(planRoutes(ctx));
+  await app.register(accountRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  await app.register(frameworkRoutes());
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !existsSync(webDist)) {
+      return reply.code(404).send({ error: 'not_found', message: `Ingen sådan adress: ${request.method} ${request.url.split('?')[0]}` });
+    }
+    // The web app routes on the client: every other path gets its shell.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  return app;
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../src/kernel/config.ts';
+import { buildServer } from '../../src/server.ts';
+import type { StoreKind } from '../../src/db/database.ts';
+import { freshStore, type TestStore } from './stores.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  store: TestStore;
+  close(): Promise<void>;
+  /** Signs in and returns the cookie header to send with later requests. */
+  login(username: string, password?: string): Promise<string>;
+  request(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    options?: { cookie?: string; body?: unknown },
+  ): Promise<LightMyRequestResponse>;
+}
+
+export async function startTestApp(kind: StoreKind): Promise<TestApp> {
+  const store = await freshStore(kind);
+  const config = loadConfig({}, { DEMO: true });
+  const app = await buildServer({ db: store.db, store: store.kind, config, demo: true });
+  const request: TestApp['request'] = (method, url, options = {}) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...(options.cookie ? { cookie: options.cookie } : {}) },
+      ...(options.body !== undefined ? { payload: options.body as object } : {}),
+    });
+  return {
+    app,
+    store,
+    request,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+    login: async (username, password = 'demo') => {
+      const res = await request('POST', '/api/auth/login', { body: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'delaktig_session');
+      if (!cookie) throw new Error('no session cookie');
+      return `delaktig_session=${cookie.value}`;
+    },
+  };
+}
