@@ -11,7 +11,7 @@ import { migrateToLatest, openStore, type Store } from './db/database.ts';
 import { loadConfig, type Config } from './kernel/config.ts';
 import { AppError } from './kernel/errors.ts';
 import { buildServer } from './server.ts';
-import { ensureAdmin, seedDemoUsers, seedMunicipalities, seedPlans } from './seed.ts';
+import { ensureAdmin, hasNoDocuments, seedDemoUsers, seedMunicipalities, seedPlans } from './seed.ts';
 
 const usage = `delaktig — integration plans of Swedish municipalities
 
@@ -115,7 +115,7 @@ async function serve(config: Config): Promise<number> {
   await seedMunicipalities(store.db);
   const admin = await ensureAdmin(store.db, config.ADMIN_PASSWORD);
   if (config.DEMO) {
-    await seedPlans(store.db);
+    if (await hasNoDocuments(store.db)) await seedPlans(store.db);
     await seedDemoUsers(store.db);
   }
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: config.DEMO }, { logger: false });

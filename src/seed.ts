@@ -34,6 +34,11 @@ export function demoPlanFiles(): string[] {
     .map((f) => new URL(`plans/${f}`, dataDir).pathname);
 }
 
+/** Whether the database holds no document at all: demo plans are loaded only then, so a renamed plan never comes back twice. */
+export async function hasNoDocuments(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('document').select('id').limit(1).executeTakeFirst()) === undefined;
+}
+
 /** Imports the five transcribed plans, skipping any whose title the municipality already has. */
 export async function seedPlans(db: Kysely<Database>): Promise<string[]> {
   const imported: string[] = [];

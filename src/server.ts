@@ -19,6 +19,14 @@ import { AppError, httpStatusOf } from './kernel/errors.ts';
 const webDist = fileURLToPath(new URL('../web/dist/', import.meta.url));
 const version = '0.1.0';
 
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 /** Composes the capabilities' routes; holds no rules of its own. */
 export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -47,8 +55,8 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       : null;
     // The session cookie is SameSite=Lax; refusing cross-site writes by Origin closes what Lax leaves open.
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.headers.origin) {
-      const origin = new URL(request.headers.origin).host;
-      if (origin !== request.headers.host) throw new AppError('forbidden', 'Anrop från en annan webbplats tas inte emot.');
+      if (originHost(request.headers.origin) !== request.headers.host)
+        throw new AppError('forbidden', 'Anrop från en annan webbplats tas inte emot.');
     }
   });
 
