@@ -53,8 +53,8 @@ describe('policies', () => {
     });
   }
 
-  it('treats a proposal like a draft: only the municipality reads it', () => {
-    assert.equal(canReadDocument(null, { municipalityCode: '0117', status: 'proposed' }), false);
-    assert.equal(canReadDocument(actor('reader', '0117'), { municipalityCode: '0117', status: 'proposed' }), true);
+  it('treats a proposal to a political body as a public record, unlike a draft', () => {
+    assert.equal(canReadDocument(null, { municipalityCode: '0117', status: 'proposed' }), true);
+    assert.equal(canReadDocument(actor('reader', '2514'), { municipalityCode: '0117', status: 'draft' }), false);
   });
 });

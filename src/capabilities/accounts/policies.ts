@@ -32,9 +32,12 @@ export interface ItemRef {
 const isMember = (caller: Caller, municipalityCode: string): caller is Actor =>
   caller !== null && (caller.role === 'admin' || caller.municipalityCode === municipalityCode);
 
-/** Adopted documents are public records; drafts and proposals stay within the municipality. */
+/**
+ * Adopted documents, and proposals sent to a political body (registered, hence public records under the
+ * principle of public access), are readable by anyone; drafts stay within the municipality.
+ */
 export function canReadDocument(caller: Caller, document: DocumentRef): boolean {
-  return document.status === 'adopted' || isMember(caller, document.municipalityCode);
+  return document.status !== 'draft' || isMember(caller, document.municipalityCode);
 }
 
 /** Documents, their structure, metadata and the organisation: coordinators of the municipality and administrators. */
