@@ -39,7 +39,7 @@ export interface LinkedItem {
 }
 
 export interface Coverage {
-  frameworks: (Framework & {
+  frameworks: (Omit<Framework, 'items'> & {
     linkedItems: LinkedItem[];
     items: (FrameworkItem & { linkedItems: LinkedItem[] })[];
     uncovered: string[];

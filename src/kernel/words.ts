@@ -1,0 +1,56 @@
+/**
+ * Schedules in the words a plan uses ("kvartalsvis", "senast 2016"). No dependencies: the web app imports
+ * this module too, so server and browser say the same thing.
+ */
+export const CONTINUOUS = 'CONTINUOUS';
+export type Language = 'sv' | 'en';
+
+const monthNames: Record<Language, string[]> = {
+  sv: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+function parts(rule: string): Map<string, string> {
+  return new Map(rule.split(';').map((p) => p.split('=') as [string, string]));
+}
+
+/** The rule in the words a plan uses: "kvartalsvis", "varje år den 6 juni", "kontinuerligt". */
+export function describeRecurrence(rule: string, language: Language = 'sv'): string {
+  if (rule === CONTINUOUS) return language === 'sv' ? 'kontinuerligt' : 'continuously';
+  const p = parts(rule.replace(/^RRULE:/, ''));
+  const freq = p.get('FREQ');
+  const interval = Number(p.get('INTERVAL') ?? '1');
+  const month = p.has('BYMONTH') ? Number(p.get('BYMONTH')) : null;
+  const day = p.has('BYMONTHDAY') ? Number(p.get('BYMONTHDAY')) : null;
+  const sv = language === 'sv';
+  if (freq === 'YEARLY') {
+    const base = interval === 1 ? (sv ? 'årligen' : 'yearly') : sv ? `vart ${interval}:e år` : `every ${interval} years`;
+    if (month !== null && day !== null) {
+      const name = monthNames[language][month - 1] ?? String(month);
+      if (interval === 1) return sv ? `varje år den ${day} ${name}` : `every year on ${day} ${name}`;
+      return sv ? `${base} den ${day} ${name}` : `${base} on ${day} ${name}`;
+    }
+    return base;
+  }
+  if (freq === 'MONTHLY') {
+    if (interval === 1) return sv ? 'månadsvis' : 'monthly';
+    if (interval === 3) return sv ? 'kvartalsvis' : 'quarterly';
+    if (interval === 6) return sv ? 'varje halvår' : 'every half-year';
+    if (interval === 12) return sv ? 'årligen' : 'yearly';
+    return sv ? `var ${interval}:e månad` : `every ${interval} months`;
+  }
+  if (freq === 'WEEKLY')
+    return interval === 1 ? (sv ? 'varje vecka' : 'weekly') : sv ? `var ${interval}:e vecka` : `every ${interval} weeks`;
+  if (freq === 'DAILY') return interval === 1 ? (sv ? 'dagligen' : 'daily') : sv ? `var ${interval}:e dag` : `every ${interval} days`;
+  return rule;
+}
+
+/** A one-off deadline in words: "senast 2016", "senast 6 juni 2016". */
+export function describeDue(due: string, language: Language = 'sv'): string {
+  const [year, month, day] = due.split('-');
+  const prefix = language === 'sv' ? 'senast' : 'by';
+  if (!month || !day) return `${prefix} ${year}`;
+  const name = monthNames[language][Number(month) - 1];
+  return `${prefix} ${Number(day)} ${name} ${year}`;
+}
+
