@@ -53,4 +53,3 @@ export function describeDue(due: string, language: Language = 'sv'): string {
   const name = monthNames[language][Number(month) - 1];
   return `${prefix} ${Number(day)} ${name} ${year}`;
 }
-

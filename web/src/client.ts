@@ -20,7 +20,11 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   const response = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: { accept: 'application/json', 'accept-language': document.documentElement.lang, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      accept: 'application/json',
+      'accept-language': document.documentElement.lang,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (response.status === 204) return undefined as T;
@@ -135,7 +139,16 @@ export interface ItemView {
 }
 export interface Matrix {
   columns: { unitId: string; name: string; abbreviation: string | null; kind: string }[];
-  rows: { itemId: string; version: number; kind: string; label: string; number: string | null; text: string; depth: number; cells: Record<string, 'lead' | 'contributor'> }[];
+  rows: {
+    itemId: string;
+    version: number;
+    kind: string;
+    label: string;
+    number: string | null;
+    text: string;
+    depth: number;
+    cells: Record<string, 'lead' | 'contributor'>;
+  }[];
 }
 export interface Bilingual {
   sv: string;

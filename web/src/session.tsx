@@ -17,7 +17,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [loaded, setLoaded] = useState(false);
   const [demo, setDemo] = useState(false);
   const refresh = useCallback(async () => {
-    const [me, health] = await Promise.all([api<{ user: User | null }>('GET', '/api/auth/me'), api<{ demo: boolean }>('GET', '/api/health')]);
+    const [me, health] = await Promise.all([
+      api<{ user: User | null }>('GET', '/api/auth/me'),
+      api<{ demo: boolean }>('GET', '/api/health'),
+    ]);
     setUser(me.user);
     setDemo(health.demo);
     setLoaded(true);

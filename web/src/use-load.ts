@@ -2,7 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from './client.ts';
 
 /** Loads data in an effect (never during render, so screens can render on the server later). */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | undefined; error: ApiError | Error | undefined; reload: () => Promise<void>; setData: (t: T) => void } {
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): { data: T | undefined; error: ApiError | Error | undefined; reload: () => Promise<void>; setData: (t: T) => void } {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError | Error>();
   const run = useCallback(load, deps);

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type FrameworkCatalogue, type Unit } from '../client.ts';
 import { lang } from '../format.ts';
+import { useFocusOnMount } from '../use-focus.ts';
 
 type Role = 'lead' | 'contributor' | '';
 
@@ -17,6 +18,7 @@ export function ResponsibilityForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const focusRef = useFocusOnMount<HTMLHeadingElement>();
   const [roles, setRoles] = useState<Record<string, Role>>(initial);
   const [error, setError] = useState<string>();
   const submit = async (event: FormEvent) => {
@@ -33,7 +35,7 @@ export function ResponsibilityForm({
   };
   return (
     <form className="card item-form" onSubmit={(e) => void submit(e)}>
-      <h3 tabIndex={-1} ref={(el) => el?.focus()}>
+      <h3 tabIndex={-1} ref={focusRef}>
         {t('item.setResponsible')}
       </h3>
       {error && (
@@ -56,7 +58,11 @@ export function ResponsibilityForm({
                 {u.abbreviation && <span className="muted"> ({u.abbreviation})</span>}
               </th>
               <td>
-                <select aria-label={t('item.roleOf', { name: u.name })} value={roles[u.id] ?? ''} onChange={(e) => setRoles({ ...roles, [u.id]: e.target.value as Role })}>
+                <select
+                  aria-label={t('item.roleOf', { name: u.name })}
+                  value={roles[u.id] ?? ''}
+                  onChange={(e) => setRoles({ ...roles, [u.id]: e.target.value as Role })}
+                >
                   <option value="">–</option>
                   <option value="lead">{t('roles.lead')}</option>
                   <option value="contributor">{t('roles.contributor')}</option>
@@ -91,6 +97,7 @@ export function FrameworkForm({
 }) {
   const { t, i18n } = useTranslation();
   const language = lang(i18n.language);
+  const focusRef = useFocusOnMount<HTMLHeadingElement>();
   const [chosen, setChosen] = useState(new Set(initial));
   const [error, setError] = useState<string>();
   const toggle = (id: string) => {
@@ -109,7 +116,7 @@ export function FrameworkForm({
   };
   return (
     <form className="card item-form" onSubmit={(e) => void submit(e)}>
-      <h3 tabIndex={-1} ref={(el) => el?.focus()}>
+      <h3 tabIndex={-1} ref={focusRef}>
         {t('item.setFrameworks')}
       </h3>
       {error && (

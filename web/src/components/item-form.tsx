@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ItemKind, type ItemView, type OutlineNode, type Target } from '../client.ts';
 import { describeRecurrence, lang } from '../format.ts';
+import { useFocusOnMount } from '../use-focus.ts';
 
 export interface ItemDraft {
   kind: ItemKind;
@@ -22,7 +23,15 @@ export interface ItemDraft {
   targetBy: string;
 }
 
-const commonRules = ['', 'CONTINUOUS', 'FREQ=YEARLY', 'FREQ=MONTHLY;INTERVAL=6', 'FREQ=MONTHLY;INTERVAL=3', 'FREQ=MONTHLY', 'FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=6'];
+const commonRules = [
+  '',
+  'CONTINUOUS',
+  'FREQ=YEARLY',
+  'FREQ=MONTHLY;INTERVAL=6',
+  'FREQ=MONTHLY;INTERVAL=3',
+  'FREQ=MONTHLY',
+  'FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=6',
+];
 const kinds: ItemKind[] = ['vision', 'area', 'goal', 'activity', 'note'];
 
 export function draftOf(node: Partial<OutlineNode> & { kind: ItemKind; label: string }): ItemDraft {
@@ -57,7 +66,9 @@ export function bodyOf(d: ItemDraft): Record<string, unknown> {
       ? null
       : {
           unit: d.targetUnit.trim(),
-          ...(d.targetKind === 'value' ? { value: numberOrNull(d.targetValue) } : { min: numberOrNull(d.targetMin), max: numberOrNull(d.targetMax) }),
+          ...(d.targetKind === 'value'
+            ? { value: numberOrNull(d.targetValue) }
+            : { min: numberOrNull(d.targetMin), max: numberOrNull(d.targetMax) }),
           per: (d.targetPer || null) as Target['per'],
           by: d.targetBy.trim() || null,
         };
@@ -85,6 +96,7 @@ interface Props {
 export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCancel }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
+  const focusRef = useFocusOnMount<HTMLHeadingElement>();
   const [draft, setDraft] = useState(initial);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
@@ -123,7 +135,9 @@ export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCanc
         value={draft[name]}
         onChange={(e) => set({ [name]: e.target.value } as Partial<ItemDraft>)}
         aria-invalid={problem(path) ? true : undefined}
-        aria-describedby={[extra.hint ? `${id}-${name}-hint` : '', problem(path) ? `${id}-${name}-error` : ''].filter(Boolean).join(' ') || undefined}
+        aria-describedby={
+          [extra.hint ? `${id}-${name}-hint` : '', problem(path) ? `${id}-${name}-error` : ''].filter(Boolean).join(' ') || undefined
+        }
       />
       {extra.hint && (
         <span className="hint" id={`${id}-${name}-hint`}>
@@ -140,7 +154,7 @@ export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCanc
 
   return (
     <form className="item-form card" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} tabIndex={-1} ref={(el) => el?.focus()}>
+      <h3 id={`${id}-title`} tabIndex={-1} ref={focusRef}>
         {title}
       </h3>
       {error && (
@@ -231,7 +245,11 @@ export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCanc
             <legend>{t('item.target')}</legend>
             <div className="field">
               <label htmlFor={`${id}-tk`}>{t('item.targetKind')}</label>
-              <select id={`${id}-tk`} value={draft.targetKind} onChange={(e) => set({ targetKind: e.target.value as ItemDraft['targetKind'] })}>
+              <select
+                id={`${id}-tk`}
+                value={draft.targetKind}
+                onChange={(e) => set({ targetKind: e.target.value as ItemDraft['targetKind'] })}
+              >
                 <option value="none">{t('item.noTarget')}</option>
                 <option value="value">{t('item.targetValue')}</option>
                 <option value="range">{t('item.targetRange')}</option>
@@ -241,7 +259,10 @@ export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCanc
               <div className="field-row">
                 {draft.targetKind === 'value'
                   ? field('targetValue', '/target/value', t('item.value'), { size: 8 })
-                  : [field('targetMin', '/target/min', t('item.min'), { size: 6 }), field('targetMax', '/target/max', t('item.max'), { size: 6 })]}
+                  : [
+                      field('targetMin', '/target/min', t('item.min'), { size: 6 }),
+                      field('targetMax', '/target/max', t('item.max'), { size: 6 }),
+                    ]}
                 {field('targetUnit', '/target/unit', t('item.unit'), { hint: t('item.unitHint') })}
                 <div className="field">
                   <label htmlFor={`${id}-per`}>{t('item.per')}</label>

@@ -7,14 +7,12 @@ import { adoptionText } from './doc-meta.tsx';
 export function PlanHeader({ document }: { document: DocumentView }) {
   const { t, i18n } = useTranslation();
   const language = lang(i18n.language);
-  const followUp = document.followUp
-    .map((f) => `${t(`every.${f.every}`)}${f.reportTo ? ` ${t('plan.to')} ${f.reportTo}` : ''}`)
-    .join('; ');
+  const followUp = document.followUp.map((f) => `${t(`every.${f.every}`)}${f.reportTo ? ` ${t('plan.to')} ${f.reportTo}` : ''}`).join('; ');
   return (
     <header className="plan-header">
       <p className="breadcrumbs">
-        <Link to="/">{t('layout.municipalities')}</Link> / <Link to={`/kommuner/${document.municipality.code}`}>{document.municipality.name}</Link> /{' '}
-        {document.title}
+        <Link to="/">{t('layout.municipalities')}</Link> /{' '}
+        <Link to={`/kommuner/${document.municipality.code}`}>{document.municipality.name}</Link> / {document.title}
       </p>
       <h1>{document.title}</h1>
       <p>

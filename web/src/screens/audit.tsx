@@ -10,7 +10,10 @@ export function AuditScreen() {
   const { t } = useTranslation();
   const { user } = useSession();
   const [municipality, setMunicipality] = useState('');
-  const log = useLoad(() => api<AuditRecord[]>('GET', `/api/audit?limit=200${/^[0-9]{4}$/.test(municipality) ? `&municipality=${municipality}` : ''}`), [municipality, user?.id]);
+  const log = useLoad(
+    () => api<AuditRecord[]>('GET', `/api/audit?limit=200${/^[0-9]{4}$/.test(municipality) ? `&municipality=${municipality}` : ''}`),
+    [municipality, user?.id],
+  );
   useTitle(t('audit.title'));
   if (log.error) return <LoadError error={log.error} />;
   return (
@@ -19,7 +22,13 @@ export function AuditScreen() {
       <p className="muted">{t('audit.intro')}</p>
       <div className="field inline">
         <label htmlFor="audit-municipality">{t('audit.municipality')}</label>
-        <input id="audit-municipality" inputMode="numeric" size={6} value={municipality} onChange={(e) => setMunicipality(e.target.value.trim())} />
+        <input
+          id="audit-municipality"
+          inputMode="numeric"
+          size={6}
+          value={municipality}
+          onChange={(e) => setMunicipality(e.target.value.trim())}
+        />
       </div>
       {!log.data ? (
         <Loading />

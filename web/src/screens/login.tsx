@@ -44,7 +44,14 @@ export function LoginScreen() {
         )}
         <div className="field">
           <label htmlFor="username">{t('login.username')}</label>
-          <input id="username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="password">{t('login.password')}</label>

@@ -44,10 +44,16 @@ export function MatrixScreen() {
     try {
       const saved = await api<ItemView>('PUT', `/api/items/${row.itemId}/responsibility`, { version: row.version, assignments });
       const updated = { ...row, version: saved.version, cells: Object.fromEntries(saved.responsible.map((r) => [r.unitId, r.role])) };
-      matrix.setData({ ...(matrix.data as Matrix), rows: (matrix.data as Matrix).rows.map((r) => (r.itemId === row.itemId ? updated : r)) });
+      matrix.setData({
+        ...(matrix.data as Matrix),
+        rows: (matrix.data as Matrix).rows.map((r) => (r.itemId === row.itemId ? updated : r)),
+      });
       const unit = columns.find((c) => c.unitId === unitId);
       const state = updated.cells[unitId];
-      setMessage({ kind: 'status', text: t('matrix.saved', { unit: unit?.abbreviation ?? unit?.name ?? '', state: state ? t(`roles.${state}`) : t('matrix.none') }) });
+      setMessage({
+        kind: 'status',
+        text: t('matrix.saved', { unit: unit?.abbreviation ?? unit?.name ?? '', state: state ? t(`roles.${state}`) : t('matrix.none') }),
+      });
     } catch (e) {
       setMessage({ kind: 'error', text: e instanceof ApiError && e.status === 409 ? t('matrix.conflict') : (e as Error).message });
       await matrix.reload();

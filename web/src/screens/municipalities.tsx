@@ -12,7 +12,9 @@ export function MunicipalitiesScreen() {
   useTitle(t('municipalities.title'));
   const filtered = useMemo(() => {
     const q = query.trim().toLocaleLowerCase('sv');
-    return (data ?? []).filter((m) => !q || m.name.toLocaleLowerCase('sv').includes(q) || m.county.toLocaleLowerCase('sv').includes(q) || m.code.includes(q));
+    return (data ?? []).filter(
+      (m) => !q || m.name.toLocaleLowerCase('sv').includes(q) || m.county.toLocaleLowerCase('sv').includes(q) || m.code.includes(q),
+    );
   }, [data, query]);
   if (error) return <LoadError error={error} />;
   if (!data) return <Loading />;

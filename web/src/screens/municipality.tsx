@@ -100,7 +100,11 @@ function UnitRow({ unit, editable, onSaved }: { unit: Unit; editable: boolean; o
       setError(undefined);
       onSaved();
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 409 ? t('conflict.unit', { name: (e.current as Unit | undefined)?.name ?? '' }) : (e as Error).message);
+      setError(
+        e instanceof ApiError && e.status === 409
+          ? t('conflict.unit', { name: (e.current as Unit | undefined)?.name ?? '' })
+          : (e as Error).message,
+      );
     }
   };
   if (!editing)
@@ -111,7 +115,12 @@ function UnitRow({ unit, editable, onSaved }: { unit: Unit; editable: boolean; o
           {unit.abbreviation && <span className="muted"> ({unit.abbreviation})</span>}
         </span>
         {editable && (
-          <button type="button" className="link-button" onClick={() => setEditing(true)} aria-label={t('municipality.renameUnit', { name: unit.name })}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setEditing(true)}
+            aria-label={t('municipality.renameUnit', { name: unit.name })}
+          >
             {t('common.edit')}
           </button>
         )}

@@ -9,6 +9,7 @@ import { PlanHeader } from '../components/plan-header.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 import { lang } from '../format.ts';
 import { canEditItem, canEditPlan, useSession } from '../session.tsx';
+import { useFocusOnMount } from '../use-focus.ts';
 import { useLoad, useTitle } from '../use-load.ts';
 
 type Panel =
@@ -57,7 +58,8 @@ export function PlanScreen() {
     const map = new Map<string, string>();
     for (const f of catalogue.data?.frameworks ?? []) {
       map.set(f.id, f.title[language]);
-      for (const i of f.items) map.set(i.id, `${f.id === 'eu-cbp' ? 'EU' : f.id === 'eccar' ? 'ECCAR' : 'SE'} ${i.number}: ${i.short[language]}`);
+      for (const i of f.items)
+        map.set(i.id, `${f.id === 'eu-cbp' ? 'EU' : f.id === 'eccar' ? 'ECCAR' : 'SE'} ${i.number}: ${i.short[language]}`);
     }
     return map;
   }, [catalogue.data, language]);
@@ -91,7 +93,8 @@ export function PlanScreen() {
   const planEditor = canEditPlan(user, document_.municipality.code);
   const mayEditSome = planEditor || user?.role === 'reporter';
   const q = filter.trim().toLocaleLowerCase('sv');
-  const matches = (n: OutlineNode) => q !== '' && `${n.label} ${n.number ?? ''} ${n.text} ${n.responsible.join(' ')}`.toLocaleLowerCase('sv').includes(q);
+  const matches = (n: OutlineNode) =>
+    q !== '' && `${n.label} ${n.number ?? ''} ${n.text} ${n.responsible.join(' ')}`.toLocaleLowerCase('sv').includes(q);
   const matchCount = q ? [...places.values()].filter((p) => matches(p.node)).length : 0;
 
   const move = async (node: OutlineNode, parentId: string | null, position: number, message: string) => {
@@ -130,14 +133,20 @@ export function PlanScreen() {
       }
       case 'add': {
         const template = panel.template;
-        const level = template ? { kind: template.kind, label: template.label } : { kind: 'activity' as const, label: document_.levels.at(-1) ?? t('itemKinds.activity') };
+        const level = template
+          ? { kind: template.kind, label: template.label }
+          : { kind: 'activity' as const, label: document_.levels.at(-1) ?? t('itemKinds.activity') };
         return (
           <ItemForm
             title={panel.parent ? t('item.addUnder', { label: panel.parent.label, number: panel.parent.number ?? '' }) : t('item.addTop')}
             initial={draftOf({ ...level, text: '' })}
             onCancel={() => setPanel(undefined)}
             onSubmit={async (draft) => {
-              const created = await api<ItemView>('POST', `/api/plans/${id}/items`, { parentId: panel.parent?.id ?? null, position: panel.position, ...bodyOf(draft) });
+              const created = await api<ItemView>('POST', `/api/plans/${id}/items`, {
+                parentId: panel.parent?.id ?? null,
+                position: panel.position,
+                ...bodyOf(draft),
+              });
               await afterWrite(t('item.added'), created.id);
             }}
           />
@@ -174,35 +183,20 @@ export function PlanScreen() {
             }}
           />
         ) : null;
-      case 'delete': {
-        const total = countAll(panel.node);
+      case 'delete':
         return (
-          <div className="card confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
-            <h3 id="confirm-title" tabIndex={-1} ref={(el) => el?.focus()}>
-              {t('item.deleteTitle', { label: panel.node.label, number: panel.node.number ?? '' })}
-            </h3>
-            <p id="confirm-text">{total > 1 ? t('item.deleteWithChildren', { count: total - 1 }) : t('item.deleteOne')}</p>
-            <div className="actions">
-              <button
-                type="button"
-                className="button danger"
-                onClick={() => {
-                  const { parent, index, siblings } = places.get(panel.node.id) as Place;
-                  const next = siblings[index + 1] ?? siblings[index - 1] ?? parent;
-                  void api('DELETE', `/api/items/${panel.node.id}?version=${panel.node.version}`)
-                    .then(() => afterWrite(t('item.deleted'), next?.id))
-                    .catch((e: Error) => setNotice(e.message));
-                }}
-              >
-                {t('item.deleteConfirm')}
-              </button>
-              <button type="button" className="button secondary" onClick={() => setPanel(undefined)}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          </div>
+          <ConfirmDelete
+            node={panel.node}
+            onCancel={() => setPanel(undefined)}
+            onConfirm={() => {
+              const { parent, index, siblings } = places.get(panel.node.id) as Place;
+              const next = siblings[index + 1] ?? siblings[index - 1] ?? parent;
+              void api('DELETE', `/api/items/${panel.node.id}?version=${panel.node.version}`)
+                .then(() => afterWrite(t('item.deleted'), next?.id))
+                .catch((e: Error) => setNotice(e.message));
+            }}
+          />
         );
-      }
     }
   };
 
@@ -238,7 +232,13 @@ export function PlanScreen() {
       <li key={node.id} id={`item-${node.id}`} className={`node kind-${node.kind}${matches(node) ? ' match' : ''}`}>
         <div className="node-head">
           {node.children.length > 0 && (
-            <button type="button" className="toggle" aria-expanded={!isCollapsed} onClick={toggle} aria-label={t(isCollapsed ? 'plan.expand' : 'plan.collapse', { name: heading })}>
+            <button
+              type="button"
+              className="toggle"
+              aria-expanded={!isCollapsed}
+              onClick={toggle}
+              aria-label={t(isCollapsed ? 'plan.expand' : 'plan.collapse', { name: heading })}
+            >
               {isCollapsed ? '▸' : '▾'}
             </button>
           )}
@@ -254,16 +254,32 @@ export function PlanScreen() {
             </button>
             {planEditor && (
               <>
-                <button type="button" onClick={() => setPanel({ kind: 'add', parent: node, position: node.children.length, template: node.children.at(-1) ?? null })}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    setPanel({ kind: 'add', parent: node, position: node.children.length, template: node.children.at(-1) ?? null })
+                  }
+                >
                   {t('item.addChild')}
                 </button>
-                <button type="button" onClick={() => setPanel({ kind: 'add', parent: place.parent, position: place.index + 1, template: node })}>
+                <button
+                  type="button"
+                  onClick={() => setPanel({ kind: 'add', parent: place.parent, position: place.index + 1, template: node })}
+                >
                   {t('item.addAfter')}
                 </button>
-                <button type="button" disabled={place.index === 0} onClick={() => void move(node, place.parent?.id ?? null, place.index - 1, t('item.moved'))}>
+                <button
+                  type="button"
+                  disabled={place.index === 0}
+                  onClick={() => void move(node, place.parent?.id ?? null, place.index - 1, t('item.moved'))}
+                >
                   {t('item.up')}
                 </button>
-                <button type="button" disabled={place.index === place.siblings.length - 1} onClick={() => void move(node, place.parent?.id ?? null, place.index + 1, t('item.moved'))}>
+                <button
+                  type="button"
+                  disabled={place.index === place.siblings.length - 1}
+                  onClick={() => void move(node, place.parent?.id ?? null, place.index + 1, t('item.moved'))}
+                >
                   {t('item.down')}
                 </button>
                 <button
@@ -346,5 +362,27 @@ export function PlanScreen() {
         </>
       )}
     </section>
+  );
+}
+
+function ConfirmDelete({ node, onConfirm, onCancel }: { node: OutlineNode; onConfirm: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const focusRef = useFocusOnMount<HTMLHeadingElement>();
+  const total = countAll(node);
+  return (
+    <div className="card confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+      <h3 id="confirm-title" tabIndex={-1} ref={focusRef}>
+        {t('item.deleteTitle', { label: node.label, number: node.number ?? '' })}
+      </h3>
+      <p id="confirm-text">{total > 1 ? t('item.deleteWithChildren', { count: total - 1 }) : t('item.deleteOne')}</p>
+      <div className="actions">
+        <button type="button" className="button danger" onClick={onConfirm}>
+          {t('item.deleteConfirm')}
+        </button>
+        <button type="button" className="button secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
