@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from './client.ts';
+import type { ApiError } from './client.ts';
 
 /** Loads data in an effect (never during render, so screens can render on the server later). */
 export function useLoad<T>(

@@ -25,7 +25,7 @@ export function LoginScreen() {
     try {
       await signIn(username, password);
       const next = params.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('/logga-in') ? next : '/');
+      void navigate(next && next.startsWith('/') && !next.startsWith('/logga-in') ? next : '/');
     } catch (e) {
       setError(e instanceof ApiError && e.status === 401 ? t('login.wrong') : (e as Error).message);
     } finally {

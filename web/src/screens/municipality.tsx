@@ -216,7 +216,7 @@ function NewDocumentForm({ code }: { code: string }) {
     event.preventDefault();
     try {
       const doc = await api<DocumentView>('POST', `/api/municipalities/${code}/plans`, { title, kind });
-      navigate(`/planer/${doc.id}`);
+      void navigate(`/planer/${doc.id}`);
     } catch (e) {
       setError((e as Error).message);
     }
