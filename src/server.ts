@@ -104,7 +104,17 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   await app.register(frameworkRoutes());
 
   if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    // The wildcard route reads files at request time, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      setHeaders: (res, path) => {
+        // Vite names assets by content hash: they never change, while index.html must always be fresh.
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !existsSync(webDist)) {
