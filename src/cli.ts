@@ -119,7 +119,15 @@ async function serve(config: Config): Promise<number> {
     await seedDemoUsers(store.db);
   }
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: config.DEMO }, { logger: false });
-  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  let address: string;
+  try {
+    address = await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (error) {
+    await store.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      return fail(`Port ${config.PORT} is already in use. Stop the other program or choose another port with PORT=…`);
+    throw error;
+  }
   const where = store.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${join(config.DATA_DIR, 'db')}` : 'PostgreSQL server';
   process.stdout.write(`Delaktig listens on ${address.replace('0.0.0.0', 'localhost')} — ${where}, ready in ${Date.now() - started} ms\n`);
   if (admin.generatedPassword)
