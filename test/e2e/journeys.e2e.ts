@@ -181,9 +181,19 @@ describe('every screen passes axe in Swedish and English', { skip }, () => {
         await page.goto(`${app.url}${path}`);
         await page.locator('h1').first().waitFor();
         if (path === laxa.replace(app.url, '')) {
+          // Every editing panel: item form, responsibility, frameworks, delete confirmation.
           await page.getByRole('button', { name: language === 'sv' ? 'Redigera planen' : 'Edit the plan' }).click();
-          await page.getByRole('group').first().getByRole('button').first().click();
-          await page.locator('form.item-form').waitFor();
+          const toolbar = page.getByRole('group').first();
+          for (const [index, selector] of [
+            [0, 'form.item-form'],
+            [7, 'form.item-form'],
+            [8, 'form.item-form'],
+            [9, '[role=alertdialog]'],
+          ] as const) {
+            await toolbar.getByRole('button').nth(index).click();
+            await page.locator(selector).first().waitFor();
+            await expectNoAxeViolations(page, `${path} panel ${index} (${language})`);
+          }
         }
         await expectNoAxeViolations(page, `${path} (${language}, signed in)`);
       }

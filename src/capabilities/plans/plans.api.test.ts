@@ -98,4 +98,25 @@ await forEachStore('plans API', (kind) => {
     assert.equal(unknown.statusCode, 404);
     assert.equal(unknown.json<{ error: string }>().error, 'not_found');
   });
+
+  it('answers malformed bodies with a 400 and never a stack trace', async () => {
+    const cookie = await t.login('laxa.samordnare');
+    const doc = await documentOf(t, '1860');
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: `/api/plans/${doc.id}/items`,
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: '{"kind": "goal", ',
+    });
+    assert.equal(broken.statusCode, 400);
+    assert.doesNotMatch(broken.body, /at .*\.ts:\d+/);
+    const wrongType = await t.request('POST', `/api/plans/${doc.id}/items`, {
+      cookie,
+      body: { parentId: null, kind: 'goal', label: 'Mål', text: 'x', position: 'first' },
+    });
+    assert.equal(wrongType.statusCode, 400);
+    assert.equal(wrongType.json<{ details: { path: string }[] }>().details[0]?.path, '/position');
+    const huge = await t.request('GET', `/api/audit?limit=999999`, { cookie });
+    assert.equal(huge.statusCode, 400);
+  });
 });

@@ -5,6 +5,7 @@ import { coverage, frameworks } from '../frameworks/catalogue.ts';
 import { listUnits } from '../organisation/organisation.ts';
 import { buildMatrix } from './matrix.ts';
 import { Adoption, DocumentKind, DocumentStatus, FollowUpRule, ItemKind, Period, Recurrence, Target, YearOrDate } from './outline.ts';
+import * as items from './items.ts';
 import * as service from './service.ts';
 
 const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
@@ -129,7 +130,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 201: Type.Unknown(), ...errorResponses },
         },
       },
-      async (request, reply) => reply.code(201).send(await service.createItem(db, requireActor(request), request.params.id, request.body)),
+      async (request, reply) => reply.code(201).send(await items.createItem(db, requireActor(request), request.params.id, request.body)),
     );
 
     app.patch(
@@ -143,7 +144,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: errorResponses,
         },
       },
-      async (request) => service.updateItem(db, requireActor(request), request.params.id, request.body),
+      async (request) => items.updateItem(db, requireActor(request), request.params.id, request.body),
     );
 
     app.post(
@@ -160,7 +161,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: errorResponses,
         },
       },
-      async (request) => service.moveItem(db, requireActor(request), request.params.id, request.body),
+      async (request) => items.moveItem(db, requireActor(request), request.params.id, request.body),
     );
 
     app.delete(
@@ -174,7 +175,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: errorResponses,
         },
       },
-      async (request) => service.deleteItem(db, requireActor(request), request.params.id, request.query.version),
+      async (request) => items.deleteItem(db, requireActor(request), request.params.id, request.query.version),
     );
 
     app.put(
@@ -200,7 +201,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: errorResponses,
         },
       },
-      async (request) => service.setResponsibility(db, requireActor(request), request.params.id, request.body),
+      async (request) => items.setResponsibility(db, requireActor(request), request.params.id, request.body),
     );
 
     app.put(
@@ -217,7 +218,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: errorResponses,
         },
       },
-      async (request) => service.setFrameworkLinks(db, requireActor(request), request.params.id, request.body),
+      async (request) => items.setFrameworkLinks(db, requireActor(request), request.params.id, request.body),
     );
   };
 }
