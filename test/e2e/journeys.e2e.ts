@@ -131,6 +131,24 @@ describe('a coordinator at work, in the browser', { skip }, () => {
     await second.context().close();
   });
 
+  it("records a plan's adoption in its details", async () => {
+    const page = await newPage();
+    await signIn(page, app.url, 'osteraker.samordnare');
+    await page.goto(await planUrl(app, '0117'));
+    await page.getByRole('button', { name: 'Redigera dokumentets uppgifter' }).click();
+    await expectNoAxeViolations(page, 'document form');
+    await page.getByLabel('Status').selectOption('adopted');
+    await page.getByLabel('Datum', { exact: true }).fill('2015-09-02');
+    await page.getByLabel('§').fill('§ 7:12');
+    await page.getByLabel('Revidering, vart … år').fill('4');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Dokumentets uppgifter är sparade.').waitFor();
+    await page.reload();
+    await page.getByText('KS 2015-09-02 § 7:12 dnr KS 2015/0200').waitFor();
+    await page.getByText('vart 4:e år').waitFor();
+    await page.context().close();
+  });
+
   it('shows which EU principles the plan covers, with a table beside the picture', async () => {
     const page = await newPage();
     await page.goto(`${await planUrl(app, '1860')}/ramverk`);

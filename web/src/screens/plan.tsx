@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, type DocumentView, type FrameworkCatalogue, type ItemView, type Outline, type OutlineNode, type Unit } from '../client.ts';
 import { FrameworkForm, ResponsibilityForm } from '../components/assign-forms.tsx';
+import { DocumentForm } from '../components/document-form.tsx';
 import { bodyOf, draftOf, ItemForm } from '../components/item-form.tsx';
 import { ItemFacts } from '../components/item-view.tsx';
 import { PlanHeader } from '../components/plan-header.tsx';
@@ -46,6 +47,7 @@ export function PlanScreen() {
   const units = useLoad(() => (code ? api<Unit[]>('GET', `/api/municipalities/${code}/units`) : Promise.resolve([])), [code]);
   const catalogue = useLoad(() => api<FrameworkCatalogue>('GET', '/api/frameworks'), []);
   const [editing, setEditing] = useState(false);
+  const [editingDocument, setEditingDocument] = useState(false);
   const [panel, setPanel] = useState<Panel>();
   const [filter, setFilter] = useState('');
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
@@ -337,12 +339,28 @@ export function PlanScreen() {
         <button type="button" className="button secondary small" onClick={() => setCollapsed(new Set())}>
           {t('plan.expandAll')}
         </button>
+        {planEditor && !editingDocument && (
+          <button type="button" className="button secondary small" onClick={() => setEditingDocument(true)}>
+            {t('document.edit')}
+          </button>
+        )}
         {mayEditSome && (
           <button type="button" className="button small" aria-pressed={editing} onClick={() => setEditing(!editing)}>
             {editing ? t('plan.stopEditing') : t('plan.edit')}
           </button>
         )}
       </div>
+      {editingDocument && (
+        <DocumentForm
+          document={document_}
+          onCancel={() => setEditingDocument(false)}
+          onSaved={(saved) => {
+            doc.setData(saved);
+            setEditingDocument(false);
+            setNotice(t('document.saved'));
+          }}
+        />
+      )}
       <p role="status" className="notice" aria-live="polite">
         {notice}
       </p>

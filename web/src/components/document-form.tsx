@@ -1,0 +1,178 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type DocumentView } from '../client.ts';
+import { useFocusOnMount } from '../use-focus.ts';
+
+const kinds = ['policy', 'strategy', 'program', 'plan', 'action-plan', 'activity-plan'];
+const statuses = ['draft', 'proposed', 'adopted'] as const;
+const periods = ['year', 'half-year', 'quarter', 'month'] as const;
+
+/** The document's metadata: title, kind, status, adoption, validity, revision, follow-up rule and level names. */
+export function DocumentForm({
+  document,
+  onSaved,
+  onCancel,
+}: {
+  document: DocumentView;
+  onSaved: (d: DocumentView) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const focusRef = useFocusOnMount<HTMLHeadingElement>();
+  const [f, setF] = useState({
+    title: document.title,
+    kind: document.kind,
+    status: document.status,
+    body: document.adopted?.body ?? '',
+    date: document.adopted?.date ?? '',
+    paragraph: document.adopted?.paragraph ?? '',
+    dnr: document.adopted?.dnr ?? '',
+    validFrom: document.valid.from ?? '',
+    validTo: document.valid.to ?? '',
+    revisionYears: document.revision?.everyYears?.toString() ?? '',
+    every: document.followUp[0]?.every ?? '',
+    reportTo: document.followUp[0]?.reportTo ?? '',
+    levels: document.levels.join(', '),
+  });
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const set = (patch: Partial<typeof f>) => setF({ ...f, ...patch });
+  const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblems({});
+    setError(undefined);
+    const adopted = [f.body, f.date, f.paragraph, f.dnr].some((v) => v.trim())
+      ? { body: orNull(f.body), date: orNull(f.date), paragraph: orNull(f.paragraph), dnr: orNull(f.dnr) }
+      : null;
+    const followUp = f.every
+      ? [
+          { ...(document.followUp[0] ?? {}), every: f.every as (typeof periods)[number], reportTo: orNull(f.reportTo) },
+          ...document.followUp.slice(1),
+        ]
+      : [];
+    try {
+      const saved = await api<DocumentView>('PATCH', `/api/plans/${document.id}`, {
+        version: document.version,
+        title: f.title.trim(),
+        kind: f.kind,
+        status: f.status,
+        adopted,
+        valid: { from: orNull(f.validFrom), to: orNull(f.validTo) },
+        revision: f.revisionYears.trim() ? { everyYears: Number(f.revisionYears), text: document.revision?.text ?? null } : null,
+        followUp,
+        levels: f.levels
+          .split(/[,→]/)
+          .map((l) => l.trim())
+          .filter(Boolean),
+      });
+      onSaved(saved);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) setError(t('conflict.document'));
+      else if (e instanceof ApiError && e.details.length > 0) {
+        setProblems(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
+        setError(t('form.invalid'));
+      } else setError((e as Error).message);
+    }
+  };
+
+  const input = (name: keyof typeof f, path: string, label: string, hint?: string) => {
+    const problem = Object.entries(problems).find(([p]) => p === path || p.startsWith(`${path}/`))?.[1];
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${name}`}>{label}</label>
+        <input
+          id={`${id}-${name}`}
+          value={f[name]}
+          onChange={(e) => set({ [name]: e.target.value })}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={[hint ? `${id}-${name}-hint` : '', problem ? `${id}-${name}-error` : ''].filter(Boolean).join(' ') || undefined}
+        />
+        {hint && (
+          <span className="hint" id={`${id}-${name}-hint`}>
+            {hint}
+          </span>
+        )}
+        {problem && (
+          <span className="field-error" id={`${id}-${name}-error`}>
+            {problem}
+          </span>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <form className="card item-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} tabIndex={-1} ref={focusRef}>
+        {t('document.editTitle')}
+      </h2>
+      {error && (
+        <p className="alert error" role="alert">
+          {error}
+        </p>
+      )}
+      {input('title', '/title', t('municipality.documentTitle'))}
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{t('municipality.documentKind')}</label>
+          <select id={`${id}-kind`} value={f.kind} onChange={(e) => set({ kind: e.target.value })}>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`documentKinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-status`}>{t('document.status')}</label>
+          <select id={`${id}-status`} value={f.status} onChange={(e) => set({ status: e.target.value as DocumentView['status'] })}>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <fieldset className="field-row">
+        <legend>{t('document.decision')}</legend>
+        {input('body', '/adopted/body', t('document.body'), t('document.bodyHint'))}
+        {input('date', '/adopted/date', t('document.date'), 'ÅÅÅÅ-MM-DD')}
+        {input('paragraph', '/adopted/paragraph', '§')}
+        {input('dnr', '/adopted/dnr', t('document.dnr'))}
+      </fieldset>
+      <fieldset className="field-row">
+        <legend>{t('plan.valid')}</legend>
+        {input('validFrom', '/valid/from', t('item.from'), t('item.dueHint'))}
+        {input('validTo', '/valid/to', t('item.to'), t('document.untilFurther'))}
+      </fieldset>
+      <div className="field-row">
+        {input('revisionYears', '/revision/everyYears', t('document.revisionYears'))}
+        <div className="field">
+          <label htmlFor={`${id}-every`}>{t('plan.followUp')}</label>
+          <select id={`${id}-every`} value={f.every} onChange={(e) => set({ every: e.target.value })}>
+            <option value="">–</option>
+            {periods.map((p) => (
+              <option key={p} value={p}>
+                {t(`every.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {input('reportTo', '/followUp/0/reportTo', t('document.reportTo'))}
+      </div>
+      {input('levels', '/levels', t('plan.levels'), t('document.levelsHint'))}
+      <div className="actions">
+        <button type="submit" className="button">
+          {t('common.save')}
+        </button>
+        <button type="button" className="button secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
