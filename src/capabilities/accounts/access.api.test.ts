@@ -152,6 +152,24 @@ await forEachStore('sign-in and access', (kind) => {
     );
   });
 
+  it("lists accounts: all for an administrator, her municipality's for a coordinator, none for a reader", async () => {
+    const admin = await t.login('admin', 'admin-test-password');
+    const all = (await t.request('GET', '/api/users', { cookie: admin })).json<{ username: string }[]>();
+    assert.ok(all.length >= 16);
+    const coordinator = await t.login('osteraker.samordnare');
+    const own = (await t.request('GET', '/api/users', { cookie: coordinator })).json<
+      { username: string; municipalityCode: string; unitIds: string[] }[]
+    >();
+    assert.deepEqual(
+      own.map((u) => u.municipalityCode),
+      ['0117', '0117', '0117'],
+    );
+    assert.equal(own.find((u) => u.username === 'osteraker.rapportor')?.unitIds.length, 1);
+    assert.equal((await t.request('GET', '/api/users?municipality=2514', { cookie: coordinator })).statusCode, 403);
+    const reader = await t.login('osteraker.lasare');
+    assert.equal((await t.request('GET', '/api/users', { cookie: reader })).statusCode, 403);
+  });
+
   it('refuses a cross-site write by its Origin', async () => {
     const coordinator = await t.login('laxa.samordnare');
     const res = await t.app.inject({

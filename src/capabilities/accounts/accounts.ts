@@ -91,11 +91,28 @@ export async function loadUserView(db: Executor, id: string): Promise<UserView |
 
 export async function listUsers(db: Executor, caller: Caller, municipalityCode: string | null): Promise<UserView[]> {
   if (!canListUsers(caller, municipalityCode)) throw forbidden();
-  let query = db.selectFrom('app_user').select('id').orderBy('username');
+  let query = db.selectFrom('app_user').selectAll().orderBy('username');
   if (municipalityCode) query = query.where('municipality_code', '=', municipalityCode);
-  const ids = await query.execute();
-  const views = await Promise.all(ids.map((r) => loadUserView(db, r.id)));
-  return views.filter((v): v is UserView => v !== undefined);
+  const users = await query.execute();
+  if (users.length === 0) return [];
+  // Two queries whatever the number of accounts.
+  const units = await db
+    .selectFrom('user_unit')
+    .select(['user_id', 'unit_id'])
+    .where(
+      'user_id',
+      'in',
+      users.map((u) => u.id),
+    )
+    .execute();
+  return users.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role as Role,
+    municipalityCode: u.municipality_code,
+    unitIds: units.filter((x) => x.user_id === u.id).map((x) => x.unit_id),
+  }));
 }
 
 export interface NewUser {
