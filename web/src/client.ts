@@ -41,7 +41,16 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   return data as T;
 }
 
-export type Role = 'admin' | 'coordinator' | 'reporter' | 'reader';
+// The API's shapes come from the server's own declarations (type-only imports, erased from the bundle).
+export type { Role } from '../../src/capabilities/accounts/policies.ts';
+export type { AuditRecord } from '../../src/capabilities/audit/audit.ts';
+export type { Coverage, LinkedItem } from '../../src/capabilities/frameworks/catalogue.ts';
+export type { UnitView as Unit } from '../../src/capabilities/organisation/organisation.ts';
+export type { Matrix } from '../../src/capabilities/plans/matrix.ts';
+export type { Target } from '../../src/capabilities/plans/outline.ts';
+export type { DocumentView, ItemView } from '../../src/capabilities/plans/views.ts';
+import type { Role } from '../../src/capabilities/accounts/policies.ts';
+import type { Target } from '../../src/capabilities/plans/outline.ts';
 export interface User {
   id: string;
   username: string;
@@ -72,33 +81,6 @@ export interface DocumentSummary {
   itemCount: number;
   version: number;
 }
-export interface DocumentView extends Omit<DocumentSummary, 'itemCount'> {
-  municipality: { code: string; name: string };
-  decided: Adoption | null;
-  documentDate: string | null;
-  revision: { everyYears: number | null; text?: string | null } | null;
-  followUp: { every: 'year' | 'half-year' | 'quarter' | 'month'; reportTo: string | null; text?: string | null }[];
-  levels: string[];
-  matrixColumns: string[];
-  frameworks: string[];
-}
-export interface Unit {
-  id: string;
-  municipalityCode: string;
-  name: string;
-  kind: 'committee' | 'administration' | 'unit' | 'company' | 'partner';
-  abbreviation: string | null;
-  version: number;
-}
-export interface Target {
-  value?: number | null;
-  min?: number | null;
-  max?: number | null;
-  unit: string;
-  per?: 'year' | 'half-year' | 'quarter' | 'month' | null;
-  by?: string | null;
-  text?: string | null;
-}
 export type ItemKind = 'vision' | 'area' | 'goal' | 'activity' | 'note';
 export interface OutlineNode {
   id: string;
@@ -121,67 +103,10 @@ export interface Outline {
   nodes: OutlineNode[];
   units?: { name: string; kind: string; abbreviation?: string | null }[];
 }
-export interface ItemView {
-  id: string;
-  parentId: string | null;
-  position: number;
-  kind: ItemKind;
-  label: string;
-  number: string | null;
-  text: string;
-  due: string | null;
-  recurrence: string | null;
-  period: { from: string | null; to: string | null } | null;
-  target: Target | null;
-  frameworks: string[];
-  responsible: { unitId: string; name: string; abbreviation: string | null; role: 'lead' | 'contributor' }[];
-  version: number;
-}
-export interface Matrix {
-  columns: { unitId: string; name: string; abbreviation: string | null; kind: string }[];
-  rows: {
-    itemId: string;
-    version: number;
-    kind: string;
-    label: string;
-    number: string | null;
-    text: string;
-    depth: number;
-    cells: Record<string, 'lead' | 'contributor'>;
-  }[];
-}
 export interface Bilingual {
   sv: string;
   en: string;
 }
-export interface LinkedItem {
-  itemId: string;
-  label: string;
-  number: string | null;
-  text: string;
-}
-export interface Coverage {
-  frameworks: {
-    id: string;
-    title: Bilingual;
-    source: Bilingual;
-    linkedItems: LinkedItem[];
-    items: { id: string; number: number; short: Bilingual; text: Bilingual; linkedItems: LinkedItem[] }[];
-    uncovered: string[];
-  }[];
-  documentLinks: string[];
-}
 export interface FrameworkCatalogue {
   frameworks: { id: string; title: Bilingual; items: { id: string; number: number; short: Bilingual; text: Bilingual }[] }[];
-}
-export interface AuditRecord {
-  id: number;
-  at: string;
-  username: string;
-  municipalityCode: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
 }

@@ -118,7 +118,7 @@ export function DocumentForm({
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-kind`}>{t('municipality.documentKind')}</label>
-          <select id={`${id}-kind`} value={f.kind} onChange={(e) => set({ kind: e.target.value })}>
+          <select id={`${id}-kind`} value={f.kind} onChange={(e) => set({ kind: e.target.value as DocumentView['kind'] })}>
             {kinds.map((k) => (
               <option key={k} value={k}>
                 {t(`documentKinds.${k}`)}
