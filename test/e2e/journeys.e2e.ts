@@ -94,6 +94,7 @@ describe('a coordinator at work, in the browser', { skip }, () => {
     const page = await newPage();
     await signIn(page, app.url, 'kalix.samordnare');
     await page.goto(`${await planUrl(app, '2514')}/ansvar`);
+    await page.locator('table.matrix tbody tr').first().waitFor();
     const headers = page.locator('table.matrix thead th');
     assert.deepEqual(await headers.allInnerTexts(), ['Punkt', 'FoK', 'KS', 'SBF', 'SOC', 'UTB']);
     assert.equal(await page.locator('td.cell.lead, td.cell.contributor').count(), 0, 'empty, as in the source');
@@ -129,6 +130,27 @@ describe('a coordinator at work, in the browser', { skip }, () => {
     await second.locator('li.node', { hasText: 'Dialog med näringslivet om 15 praktikplatser per år.' }).first().waitFor();
     await first.context().close();
     await second.context().close();
+  });
+
+  it('shows a reporter which items are hers and lets her edit only those', async () => {
+    const page = await newPage();
+    await signIn(page, app.url, 'osteraker.rapportor');
+    await page.goto(await planUrl(app, '0117'));
+    await page.getByText('Din enhet ansvarar för 6 punkter i planen').waitFor();
+    assert.equal(await page.locator('li.node.mine').count(), 6);
+    await page.getByRole('button', { name: 'Redigera planen' }).click();
+    const toolbars = page.getByRole('group', { name: /^Åtgärder för/ });
+    await toolbars.first().waitFor();
+    assert.equal(await toolbars.count(), 6);
+    assert.deepEqual(await toolbars.first().getByRole('button').allInnerTexts(), ['Redigera']);
+    await toolbars.first().getByRole('button', { name: 'Redigera' }).click();
+    await page.locator('form.item-form').waitFor();
+    assert.equal(await page.getByLabel('Nivånamn').count(), 0, 'a reporter edits content, not structure');
+    await page.getByLabel('Text', { exact: true }).fill('Samarbetet med det lokala näringslivet är etablerat genom ett företagsråd.');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Ändringen är sparad.').waitFor();
+    await expectNoAxeViolations(page, 'reporter view');
+    await page.context().close();
   });
 
   it("records a plan's adoption in its details", async () => {

@@ -98,6 +98,10 @@ export function PlanScreen() {
   const matches = (n: OutlineNode) =>
     q !== '' && `${n.label} ${n.number ?? ''} ${n.text} ${n.responsible.join(' ')}`.toLocaleLowerCase('sv').includes(q);
   const matchCount = q ? [...places.values()].filter((p) => matches(p.node)).length : 0;
+  // A reporter sees at once which items are hers to update.
+  const isMine = (n: OutlineNode) =>
+    user?.role === 'reporter' && n.responsible.some((name) => user.unitIds.includes(unitIdByName.get(name) ?? ''));
+  const mineCount = user?.role === 'reporter' ? [...places.values()].filter((p) => isMine(p.node)).length : 0;
 
   const move = async (node: OutlineNode, parentId: string | null, position: number, message: string) => {
     try {
@@ -231,7 +235,11 @@ export function PlanScreen() {
         </li>
       );
     return (
-      <li key={node.id} id={`item-${node.id}`} className={`node kind-${node.kind}${matches(node) ? ' match' : ''}`}>
+      <li
+        key={node.id}
+        id={`item-${node.id}`}
+        className={`node kind-${node.kind}${matches(node) ? ' match' : ''}${isMine(node) ? ' mine' : ''}`}
+      >
         <div className="node-head">
           {node.children.length > 0 && (
             <button
@@ -248,6 +256,7 @@ export function PlanScreen() {
             {heading}
           </span>
         </div>
+        {isMine(node) && <p className="badge mine-badge">{t('plan.yours')}</p>}
         <ItemFacts node={node} frameworkNames={frameworkNames} />
         {editable && (
           <div className="toolbar" role="group" aria-label={t('item.actionsFor', { name: heading })}>
@@ -350,6 +359,9 @@ export function PlanScreen() {
           </button>
         )}
       </div>
+      {user?.role === 'reporter' && (
+        <p className="alert ok">{mineCount > 0 ? t('plan.reporterHint', { count: mineCount }) : t('plan.reporterNone')}</p>
+      )}
       {editingDocument && (
         <DocumentForm
           document={document_}
