@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type FrameworkCatalogue, type Unit } from '../client.ts';
 import { lang } from '../format.ts';
 import { useFocusOnMount } from '../use-focus.ts';
+import { FormActions } from './fields.tsx';
 
 type Role = 'lead' | 'contributor' | '';
 
@@ -72,14 +73,7 @@ export function ResponsibilityForm({
           ))}
         </tbody>
       </table>
-      <div className="actions">
-        <button type="submit" className="button">
-          {t('common.save')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions onCancel={onCancel} />
     </form>
   );
 }
@@ -137,14 +131,7 @@ export function FrameworkForm({
           ))}
         </fieldset>
       ))}
-      <div className="actions">
-        <button type="submit" className="button">
-          {t('common.save')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions onCancel={onCancel} />
     </form>
   );
 }

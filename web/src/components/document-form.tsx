@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type DocumentView } from '../client.ts';
 import { useFocusOnMount } from '../use-focus.ts';
+import { FormActions, problemAt, SelectField, TextField } from './fields.tsx';
 
 const kinds = ['policy', 'strategy', 'program', 'plan', 'action-plan', 'activity-plan'];
 const statuses = ['draft', 'proposed', 'adopted'] as const;
@@ -78,31 +79,16 @@ export function DocumentForm({
     }
   };
 
-  const input = (name: keyof typeof f, path: string, label: string, hint?: string) => {
-    const problem = Object.entries(problems).find(([p]) => p === path || p.startsWith(`${path}/`))?.[1];
-    return (
-      <div className="field">
-        <label htmlFor={`${id}-${name}`}>{label}</label>
-        <input
-          id={`${id}-${name}`}
-          value={f[name]}
-          onChange={(e) => set({ [name]: e.target.value })}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={[hint ? `${id}-${name}-hint` : '', problem ? `${id}-${name}-error` : ''].filter(Boolean).join(' ') || undefined}
-        />
-        {hint && (
-          <span className="hint" id={`${id}-${name}-hint`}>
-            {hint}
-          </span>
-        )}
-        {problem && (
-          <span className="field-error" id={`${id}-${name}-error`}>
-            {problem}
-          </span>
-        )}
-      </div>
-    );
-  };
+  const input = (name: keyof typeof f, path: string, label: string, hint?: string) => (
+    <TextField
+      id={`${id}-${name}`}
+      label={label}
+      value={f[name]}
+      onChange={(value) => set({ [name]: value })}
+      problem={problemAt(problems, path)}
+      hint={hint}
+    />
+  );
 
   return (
     <form className="card item-form" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
@@ -116,26 +102,20 @@ export function DocumentForm({
       )}
       {input('title', '/title', t('municipality.documentTitle'))}
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t('municipality.documentKind')}</label>
-          <select id={`${id}-kind`} value={f.kind} onChange={(e) => set({ kind: e.target.value as DocumentView['kind'] })}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`documentKinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>{t('document.status')}</label>
-          <select id={`${id}-status`} value={f.status} onChange={(e) => set({ status: e.target.value as DocumentView['status'] })}>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-kind`}
+          label={t('municipality.documentKind')}
+          value={f.kind}
+          onChange={(kind) => set({ kind })}
+          options={kinds.map((k) => ({ value: k as DocumentView['kind'], label: t(`documentKinds.${k}`) }))}
+        />
+        <SelectField
+          id={`${id}-status`}
+          label={t('document.status')}
+          value={f.status}
+          onChange={(status) => set({ status })}
+          options={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
       </div>
       <fieldset className="field-row">
         <legend>{t('document.decision')}</legend>
@@ -165,14 +145,7 @@ export function DocumentForm({
         {input('reportTo', '/followUp/0/reportTo', t('document.reportTo'))}
       </div>
       {input('levels', '/levels', t('plan.levels'), t('document.levelsHint'))}
-      <div className="actions">
-        <button type="submit" className="button">
-          {t('common.save')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions onCancel={onCancel} />
     </form>
   );
 }

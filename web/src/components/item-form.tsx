@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type ItemKind, type ItemView, type OutlineNode, type Target } from '../client.ts';
 import { describeRecurrence, lang } from '../format.ts';
 import { useFocusOnMount } from '../use-focus.ts';
+import { FormActions, problemAt, SelectField, TextField } from './fields.tsx';
 
 export interface ItemDraft {
   kind: ItemKind;
@@ -103,7 +104,7 @@ export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCanc
   const [conflict, setConflict] = useState<ItemView>();
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<ItemDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const problem = (path: string) => Object.entries(problems).find(([p]) => p === path || p.startsWith(`${path}/`))?.[1];
+  const problem = (path: string) => problemAt(problems, path);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -125,31 +126,17 @@ export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCanc
     }
   };
 
-  const field = (name: keyof ItemDraft, path: string, label: string, extra: { hint?: string; type?: string; size?: number } = {}) => (
-    <div className="field">
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        type={extra.type ?? 'text'}
-        size={extra.size}
-        value={draft[name]}
-        onChange={(e) => set({ [name]: e.target.value } as Partial<ItemDraft>)}
-        aria-invalid={problem(path) ? true : undefined}
-        aria-describedby={
-          [extra.hint ? `${id}-${name}-hint` : '', problem(path) ? `${id}-${name}-error` : ''].filter(Boolean).join(' ') || undefined
-        }
-      />
-      {extra.hint && (
-        <span className="hint" id={`${id}-${name}-hint`}>
-          {extra.hint}
-        </span>
-      )}
-      {problem(path) && (
-        <span className="field-error" id={`${id}-${name}-error`}>
-          {problem(path)}
-        </span>
-      )}
-    </div>
+  const field = (name: keyof ItemDraft, path: string, label: string, extra: { hint?: string; size?: number } = {}) => (
+    <TextField
+      key={name}
+      id={`${id}-${name}`}
+      label={label}
+      value={draft[name]}
+      onChange={(value) => set({ [name]: value } as Partial<ItemDraft>)}
+      problem={problem(path)}
+      hint={extra.hint}
+      size={extra.size}
+    />
   );
 
   return (
@@ -187,16 +174,13 @@ export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCanc
       )}
       {!contentOnly && (
         <div className="field-row">
-          <div className="field">
-            <label htmlFor={`${id}-kind`}>{t('item.kind')}</label>
-            <select id={`${id}-kind`} value={draft.kind} onChange={(e) => set({ kind: e.target.value as ItemKind })}>
-              {kinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`itemKinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={`${id}-kind`}
+            label={t('item.kind')}
+            value={draft.kind}
+            onChange={(kind) => set({ kind })}
+            options={kinds.map((k) => ({ value: k, label: t(`itemKinds.${k}`) }))}
+          />
           {field('label', '/label', t('item.label'), { hint: t('item.labelHint') })}
           {field('number', '/number', t('item.number'), { size: 6 })}
         </div>
@@ -282,14 +266,7 @@ export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCanc
           </fieldset>
         </>
       )}
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );
 }
