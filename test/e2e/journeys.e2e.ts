@@ -153,6 +153,30 @@ describe('a coordinator at work, in the browser', { skip }, () => {
     await page.context().close();
   });
 
+  it('lets an administrator create a reporter account that can then sign in', async () => {
+    const page = await newPage();
+    await signIn(page, app.url, 'admin', 'admin-test-password');
+    await page.getByRole('link', { name: 'Konton' }).click();
+    await page.getByRole('button', { name: 'Nytt konto' }).click();
+    await page.getByLabel('Användarnamn').fill('kalix.ny.rapportor');
+    await page.getByLabel('Namn', { exact: true }).fill('Ny rapportör');
+    await page.getByLabel('Lösenord').fill('ett-långt-lösenord');
+    await page.getByLabel('Roll', { exact: true }).selectOption('reporter');
+    await page.getByLabel('Kommun', { exact: true }).selectOption('2514');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('En rapportör behöver minst en enhet att rapportera för.').waitFor();
+    await page.getByLabel('Kommunstyrelsen (KS)', { exact: true }).check();
+    await expectNoAxeViolations(page, 'new account form');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Kontot kalix.ny.rapportor är skapat.').waitFor();
+    await page.getByRole('cell', { name: 'kalix.ny.rapportor' }).waitFor();
+    const other = await newPage();
+    await signIn(other, app.url, 'kalix.ny.rapportor', 'ett-långt-lösenord');
+    await other.getByText('Ny rapportör').waitFor();
+    await page.context().close();
+    await other.context().close();
+  });
+
   it("records a plan's adoption in its details", async () => {
     const page = await newPage();
     await signIn(page, app.url, 'osteraker.samordnare');
@@ -217,7 +241,13 @@ describe('every screen passes axe in Swedish and English', { skip }, () => {
         await expectNoAxeViolations(page, `${path} (${language}, public)`);
       }
       await signIn(page, app.url, 'admin', 'admin-test-password');
-      for (const path of ['/kommuner/2514', laxa.replace(app.url, ''), `${kalix.replace(app.url, '')}/ansvar`, '/admin/logg']) {
+      for (const path of [
+        '/kommuner/2514',
+        laxa.replace(app.url, ''),
+        `${kalix.replace(app.url, '')}/ansvar`,
+        '/admin/logg',
+        '/admin/konton',
+      ]) {
         await page.goto(`${app.url}${path}`);
         await page.locator('h1').first().waitFor();
         if (path === laxa.replace(app.url, '')) {

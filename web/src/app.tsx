@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/layout.tsx';
+import { AccountsScreen } from './screens/accounts.tsx';
 import { AuditScreen } from './screens/audit.tsx';
 import { FrameworksScreen } from './screens/frameworks.tsx';
 import { LoginScreen } from './screens/login.tsx';
@@ -20,6 +21,7 @@ export function App() {
         <Route path="planer/:id/ramverk" element={<FrameworksScreen />} />
         <Route path="logga-in" element={<LoginScreen />} />
         <Route path="admin/logg" element={<AuditScreen />} />
+        <Route path="admin/konton" element={<AccountsScreen />} />
         <Route path="*" element={<NotFoundScreen />} />
       </Route>
     </Routes>

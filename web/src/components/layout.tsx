@@ -31,6 +31,11 @@ export function Layout() {
                   <NavLink to={`/kommuner/${user.municipalityCode}`}>{t('layout.myMunicipality')}</NavLink>
                 </li>
               )}
+              {(user?.role === 'admin' || user?.role === 'coordinator') && (
+                <li>
+                  <NavLink to="/admin/konton">{t('layout.accounts')}</NavLink>
+                </li>
+              )}
               {user?.role === 'admin' && (
                 <li>
                   <NavLink to="/admin/logg">{t('layout.audit')}</NavLink>
