@@ -6,6 +6,7 @@ import { canEditOrganisation, canReadDocument } from '../accounts/policies.ts';
 import { forbidden, notFound } from '../../kernel/errors.ts';
 import { createUnit, findUnit, listUnits, toUnitView, updateUnit } from '../organisation/organisation.ts';
 import { createDocument, listDocuments } from '../plans/service.ts';
+import { DocumentResponse, DocumentSummaryResponse } from '../plans/api-schemas.ts';
 import { DocumentKind, UnitKind } from '../plans/outline.ts';
 
 const Municipality = Type.Object({ code: Type.String(), name: Type.String(), county: Type.String(), documentCount: Type.Integer() });
@@ -61,7 +62,14 @@ export function municipalityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/api/municipalities/:code/documents',
-      { schema: { tags: ['plans'], summary: "A municipality's steering documents the caller may see", params: CodeParams } },
+      {
+        schema: {
+          tags: ['plans'],
+          summary: "A municipality's steering documents the caller may see",
+          params: CodeParams,
+          response: { 200: Type.Array(DocumentSummaryResponse), ...errorResponses },
+        },
+      },
       async (request) => listDocuments(db, request.caller, request.params.code),
     );
 
@@ -80,7 +88,7 @@ export function municipalityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
-          response: { 201: Type.Unknown(), ...errorResponses },
+          response: { 201: DocumentResponse, ...errorResponses },
         },
       },
       async (request, reply) => {

@@ -5,6 +5,7 @@ import { coverage, frameworks } from '../frameworks/catalogue.ts';
 import { listUnits } from '../organisation/organisation.ts';
 import { buildMatrix } from './matrix.ts';
 import { Adoption, DocumentKind, DocumentStatus, FollowUpRule, ItemKind, Period, Recurrence, Target, YearOrDate } from './outline.ts';
+import { DocumentResponse, ItemResponse, MatrixResponse } from './api-schemas.ts';
 import * as items from './items.ts';
 import * as service from './service.ts';
 
@@ -28,7 +29,14 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api/plans/:id',
-      { schema: { tags: ['plans'], summary: "A steering document's metadata", params: IdParams, response: errorResponses } },
+      {
+        schema: {
+          tags: ['plans'],
+          summary: "A steering document's metadata",
+          params: IdParams,
+          response: { 200: DocumentResponse, ...errorResponses },
+        },
+      },
       async (request) => service.getDocument(db, request.caller, request.params.id),
     );
 
@@ -52,7 +60,14 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/api/plans/:id/matrix',
-      { schema: { tags: ['plans'], summary: 'Responsibility matrix: items × units', params: IdParams, response: errorResponses } },
+      {
+        schema: {
+          tags: ['plans'],
+          summary: 'Responsibility matrix: items × units',
+          params: IdParams,
+          response: { 200: MatrixResponse, ...errorResponses },
+        },
+      },
       async (request) => {
         const { document, items } = await service.getItems(db, request.caller, request.params.id);
         const units = await listUnits(db, document.municipality.code);
@@ -103,7 +118,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
-          response: errorResponses,
+          response: { 200: DocumentResponse, ...errorResponses },
         },
       },
       async (request) => service.updateDocument(db, requireActor(request), request.params.id, request.body),
@@ -127,7 +142,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
-          response: { 201: Type.Unknown(), ...errorResponses },
+          response: { 201: ItemResponse, ...errorResponses },
         },
       },
       async (request, reply) => reply.code(201).send(await items.createItem(db, requireActor(request), request.params.id, request.body)),
@@ -141,7 +156,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: "Edit an item's content",
           params: IdParams,
           body: Type.Object({ version: Version, ...itemFields }, { additionalProperties: false }),
-          response: errorResponses,
+          response: { 200: ItemResponse, ...errorResponses },
         },
       },
       async (request) => items.updateItem(db, requireActor(request), request.params.id, request.body),
@@ -158,7 +173,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             { version: Version, parentId: Nullable(Type.String({ format: 'uuid' })), position: Type.Integer({ minimum: 0 }) },
             { additionalProperties: false },
           ),
-          response: errorResponses,
+          response: { 200: ItemResponse, ...errorResponses },
         },
       },
       async (request) => items.moveItem(db, requireActor(request), request.params.id, request.body),
@@ -172,7 +187,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Remove an item and everything below it',
           params: IdParams,
           querystring: Type.Object({ version: Version }),
-          response: errorResponses,
+          response: { 200: Type.Object({ deleted: Type.Integer() }), ...errorResponses },
         },
       },
       async (request) => items.deleteItem(db, requireActor(request), request.params.id, request.query.version),
@@ -198,7 +213,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
-          response: errorResponses,
+          response: { 200: ItemResponse, ...errorResponses },
         },
       },
       async (request) => items.setResponsibility(db, requireActor(request), request.params.id, request.body),
@@ -215,7 +230,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             { version: Version, frameworks: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 100 }) },
             { additionalProperties: false },
           ),
-          response: errorResponses,
+          response: { 200: ItemResponse, ...errorResponses },
         },
       },
       async (request) => items.setFrameworkLinks(db, requireActor(request), request.params.id, request.body),
