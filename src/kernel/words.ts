@@ -53,3 +53,48 @@ export function describeDue(due: string, language: Language = 'sv'): string {
   const name = monthNames[language][Number(month) - 1];
   return `${prefix} ${Number(day)} ${name} ${year}`;
 }
+
+/** The locale numbers and dates are written in: sv-SE, or en-GB for English. */
+export const localeOf = (language: Language): string => (language === 'en' ? 'en-GB' : 'sv-SE');
+
+export interface TargetWords {
+  value?: number | null;
+  min?: number | null;
+  max?: number | null;
+  unit: string;
+  per?: 'year' | 'half-year' | 'quarter' | 'month' | null;
+  by?: string | null;
+}
+
+const perWords: Record<Language, Record<NonNullable<TargetWords['per']>, string>> = {
+  sv: { year: 'per år', 'half-year': 'per halvår', quarter: 'per kvartal', month: 'per månad' },
+  en: { year: 'a year', 'half-year': 'a half-year', quarter: 'a quarter', month: 'a month' },
+};
+
+const given = (n: number | null | undefined): n is number => n !== undefined && n !== null;
+
+/** A target in words: "50 % senast 2018", "12–15 praktikplatser per år", "minst 1 föreläsningar senast 2015". */
+export function describeTarget(target: TargetWords, language: Language = 'sv'): string {
+  const num = (n: number) => new Intl.NumberFormat(localeOf(language)).format(n);
+  const sv = language === 'sv';
+  const amount = given(target.value)
+    ? num(target.value)
+    : given(target.min) && given(target.max)
+      ? `${num(target.min)}–${num(target.max)}`
+      : given(target.min)
+        ? `${sv ? 'minst' : 'at least'} ${num(target.min)}`
+        : given(target.max)
+          ? `${sv ? 'högst' : 'at most'} ${num(target.max)}`
+          : '';
+  const per = target.per ? perWords[language][target.per] : '';
+  const by = target.by ? describeDue(target.by, language) : '';
+  return [amount, target.unit, per, by].filter(Boolean).join(' ');
+}
+
+/** A period in words: "2015–2018", "från 2017-03-01 och tills vidare". */
+export function describePeriod(period: { from: string | null; to: string | null } | null | undefined, language: Language = 'sv'): string {
+  if (!period || (!period.from && !period.to)) return '';
+  if (period.from && period.to) return `${period.from}–${period.to}`;
+  if (period.from) return language === 'sv' ? `från ${period.from} och tills vidare` : `from ${period.from} until further notice`;
+  return language === 'sv' ? `till ${period.to}` : `until ${period.to}`;
+}
