@@ -49,7 +49,8 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
 
   app.decorateRequest('caller', null);
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
+    // Static files of the web app need no session: only API requests pay for the lookup.
+    const token = request.url.startsWith('/api/') ? request.cookies[SESSION_COOKIE] : undefined;
     request.caller = token
       ? await resolveSession(ctx.db, token, { idleMinutes: ctx.config.SESSION_IDLE_MINUTES, maxHours: ctx.config.SESSION_MAX_HOURS })
       : null;
