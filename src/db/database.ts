@@ -4,6 +4,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import pg from 'pg';
 import * as foundation from './migrations/0001-foundation.ts';
+import * as followUp from './migrations/0002-follow-up.ts';
 import type { Database } from './schema.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -17,6 +18,7 @@ export interface Store {
 /** Migrations are listed here, not read from a folder, so they run the same under tsx, a bundle or a test. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-follow-up': followUp,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -19,6 +19,8 @@ export interface UnitTable {
   name: string;
   kind: string;
   abbreviation: string | null;
+  head_name: string | null;
+  head_email: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -41,6 +43,10 @@ export interface DocumentTable {
   matrix_columns: Json<string[]>;
   frameworks: Json<string[]>;
   source: Json<{ file: string; note?: string | null } | null>;
+  series_id: Generated<string>;
+  edition: Generated<number>;
+  revises_id: string | null;
+  parent_document_id: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -83,6 +89,9 @@ export interface ItemTable {
   period_from: string | null;
   period_to: string | null;
   target: Json<TargetJson | null>;
+  weight: number | null;
+  origin_item_id: string | null;
+  serves_item_id: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -107,6 +116,7 @@ export interface UserTable {
   password_hash: string;
   role: string;
   municipality_code: string | null;
+  email: string | null;
   disabled: Generated<boolean>;
   created_at: Timestamp;
 }
@@ -137,6 +147,154 @@ export interface AuditLogTable {
   after: Json<unknown>;
 }
 
+export interface ActionPlanRequestTable {
+  id: Generated<string>;
+  plan_id: string;
+  unit_id: string;
+  action_plan_id: string;
+  state: 'requested' | 'submitted' | 'returned' | 'accepted';
+  due: string | null;
+  message: string | null;
+  return_comment: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FollowUpCycleTable {
+  id: Generated<string>;
+  document_id: string;
+  municipality_code: string;
+  label: string;
+  period_from: string;
+  period_to: string;
+  deadline: string;
+  state: 'open' | 'closed';
+  example: Generated<boolean>;
+  reopened: Generated<number>;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export type ReportState = 'open' | 'draft' | 'submitted' | 'returned' | 'approved';
+export type ReportStatus = 'not_started' | 'in_progress' | 'done' | 'delayed' | 'cancelled';
+
+export interface ReportTaskTable {
+  id: Generated<string>;
+  cycle_id: string;
+  item_id: string | null;
+  unit_id: string | null;
+  unit_name: string | null;
+  occurrence: string | null;
+  item_kind: string;
+  item_label: string;
+  item_number: string | null;
+  item_text: string;
+  state: ReportState;
+  status: ReportStatus | null;
+  progress: number | null;
+  narrative: Generated<string>;
+  target_value: number | null;
+  return_comment: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  submitted_by: string | null;
+  submitted_at: Timestamp | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface ReportEventTable {
+  id: Generated<number>;
+  task_id: string;
+  at: Timestamp;
+  username: string;
+  action: string;
+  snapshot: Json<unknown>;
+}
+
+export interface AttachmentTable {
+  id: Generated<string>;
+  task_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+}
+
+export type Assessment = 'met' | 'partly_met' | 'not_met' | 'not_assessed';
+
+export interface GoalAssessmentTable {
+  cycle_id: string;
+  item_id: string;
+  assessment: Assessment;
+  rationale: Generated<string>;
+  proposed: string | null;
+  assessed_by: string;
+  assessed_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface JobTable {
+  id: Generated<string>;
+  kind: string;
+  payload: Json<unknown>;
+  municipality_code: string | null;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  progress: Generated<number>;
+  message: string | null;
+  result: Json<unknown>;
+  attempts: Generated<number>;
+  locked_until: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface ReportFileTable {
+  id: Generated<string>;
+  cycle_id: string;
+  format: 'docx' | 'pdf' | 'xlsx' | 'csv';
+  file_name: string;
+  media_type: string;
+  size: number;
+  content: Uint8Array;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface AccessLinkTable {
+  id: Generated<string>;
+  user_id: string;
+  cycle_id: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  municipality_code: string | null;
+  kind: string;
+  dedupe_key: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  state: 'queued' | 'sent' | 'failed' | 'not_configured';
+  attempts: Generated<number>;
+  error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   unit: UnitTable;
@@ -148,6 +306,16 @@ export interface Database {
   user_unit: UserUnitTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  action_plan_request: ActionPlanRequestTable;
+  follow_up_cycle: FollowUpCycleTable;
+  report_task: ReportTaskTable;
+  report_event: ReportEventTable;
+  attachment: AttachmentTable;
+  goal_assessment: GoalAssessmentTable;
+  job: JobTable;
+  report_file: ReportFileTable;
+  access_link: AccessLinkTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type DocumentRow = Selectable<DocumentTable>;

@@ -20,7 +20,7 @@ export type Caller = Actor | null;
 
 export interface DocumentRef {
   municipalityCode: string;
-  status: 'draft' | 'proposed' | 'adopted';
+  status: 'draft' | 'proposed' | 'adopted' | 'superseded';
 }
 
 export interface ItemRef {
