@@ -295,6 +295,11 @@ export interface MailOutboxTable {
   sent_at: Timestamp | null;
 }
 
+export interface AppSettingTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   unit: UnitTable;
@@ -316,6 +321,7 @@ export interface Database {
   report_file: ReportFileTable;
   access_link: AccessLinkTable;
   mail_outbox: MailOutboxTable;
+  app_setting: AppSettingTable;
 }
 
 export type DocumentRow = Selectable<DocumentTable>;

@@ -11,6 +11,17 @@ const ConfigSchema = Type.Object({
   SESSION_IDLE_MINUTES: Type.Integer({ minimum: 1, default: 120 }),
   SESSION_MAX_HOURS: Type.Integer({ minimum: 1, default: 12 }),
   COOKIE_SECURE: Type.Boolean({ default: false }),
+  /** Where people reach the app; links in e-mail start with it. */
+  PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
+  /** smtp://user:pass@host:port or smtps://…; without it mail is kept in the outbox, marked not sent. */
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Delaktig <noreply@delaktig.local>' }),
+  /** Days before a cycle's deadline the reminder goes out. */
+  REMINDER_DAYS_BEFORE: Type.Integer({ minimum: 0, maximum: 60, default: 7 }),
+  /** How long a personal link in an e-mail opens the reporter's entries. */
+  LINK_VALID_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 21 }),
+  /** Background work (report jobs, mail, reminders) polls this often; 0 turns the workers off. */
+  WORKER_INTERVAL_MS: Type.Integer({ minimum: 0, default: 2000 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

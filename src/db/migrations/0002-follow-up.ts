@@ -197,6 +197,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
+  // Settings the program makes for itself, shared by every process on the database (the link-signing key).
+  await db.schema
+    .createTable('app_setting')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
+
   // Every message the product sends, sent by a worker; `dedupe_key` makes a reminder go out once.
   await db.schema
     .createTable('mail_outbox')
@@ -219,6 +226,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
     'mail_outbox',
+    'app_setting',
     'access_link',
     'report_file',
     'job',
