@@ -3,6 +3,20 @@ import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import sv from './locales/sv.json';
 
+/**
+ * Each capability keeps its own texts in locales/<capability>.<lang>.json, merged over the shared files
+ * under the capability's name: `t('followUp.status.done')` reads locales/followUp.sv.json's `status.done`.
+ */
+const capabilityFiles = import.meta.glob<Record<string, unknown>>('./locales/*.*.json', { eager: true, import: 'default' });
+function withCapabilities(base: Record<string, unknown>, language: string): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [path, texts] of Object.entries(capabilityFiles)) {
+    const match = /\/([\w-]+)\.(\w+)\.json$/.exec(path);
+    if (match?.[2] === language && match[1] !== undefined) merged[match[1]] = texts;
+  }
+  return merged;
+}
+
 export const languages = [
   { code: 'sv', name: 'Svenska' },
   { code: 'en', name: 'English' },
@@ -13,7 +27,7 @@ const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem
 const initial: LanguageCode = stored === 'en' ? 'en' : 'sv';
 
 void i18next.use(initReactI18next).init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
+  resources: { sv: { translation: withCapabilities(sv, 'sv') }, en: { translation: withCapabilities(en, 'en') } },
   lng: initial,
   fallbackLng: 'sv',
   interpolation: { escapeValue: false },
