@@ -1,0 +1,99 @@
+import { expandOccurrences } from '../../kernel/recurrence.ts';
+import { CONTINUOUS } from '../../kernel/words.ts';
+import type { Period } from './periods.ts';
+
+/**
+ * Which report tasks a follow-up cycle holds. No I/O: the service loads the plan's items and the outcome of
+ * earlier cycles, and writes what this returns.
+ */
+export interface ScopeItem {
+  id: string;
+  kind: 'vision' | 'area' | 'goal' | 'activity' | 'note';
+  due: string | null;
+  recurrence: string | null;
+  period: { from: string | null; to: string | null } | null;
+  /** Responsible units, lead first. */
+  unitIds: string[];
+}
+
+export interface PlannedTask {
+  itemId: string;
+  /** null: no unit answers for the item, so the municipality's coordinators report it. */
+  unitId: string | null;
+  /** The date of this occurrence of a recurring item; null for other items. */
+  occurrence: string | null;
+}
+
+export interface ScopeOptions {
+  /** Recurrences are anchored at the start of this year (the plan's first year), as in the plan view. */
+  anchorYear: number;
+  /** One-off items reported done or cancelled in an earlier cycle: they are finished and leave the scope. */
+  finishedItemIds: ReadonlySet<string>;
+}
+
+/** The last day a due value allows: "2016" means by the end of 2016. */
+export function dueBy(due: string): string {
+  return due.length === 4 ? `${due}-12-31` : due;
+}
+
+function overlaps(itemPeriod: ScopeItem['period'], period: Period): boolean {
+  if (!itemPeriod) return true;
+  const from = itemPeriod.from ? (itemPeriod.from.length === 4 ? `${itemPeriod.from}-01-01` : itemPeriod.from) : null;
+  const to = itemPeriod.to ? dueBy(itemPeriod.to) : null;
+  return (from === null || from <= period.to) && (to === null || to >= period.from);
+}
+
+/** The occurrences of a rule inside the period, both ends included. */
+export function occurrencesIn(rule: string, period: Period, anchorYear: number): string[] {
+  const from = new Date(`${period.from}T00:00:00Z`);
+  const to = new Date(`${period.to}T00:00:00Z`);
+  to.setUTCDate(to.getUTCDate() + 1);
+  return expandOccurrences(rule, from, to, anchorYear).map((d) => d.toISOString().slice(0, 10));
+}
+
+/** Why an item is or is not in the cycle, in the order the rules are tried. */
+export function scopeOf(item: ScopeItem, period: Period, options: ScopeOptions): { occurrences: (string | null)[] } | null {
+  if (item.kind !== 'goal' && item.kind !== 'activity') return null;
+  if (!overlaps(item.period, period)) return null;
+  if (item.kind === 'goal') return { occurrences: [null] };
+  if (item.recurrence === CONTINUOUS) return { occurrences: [null] };
+  if (item.recurrence) {
+    const dates = occurrencesIn(item.recurrence, period, options.anchorYear);
+    return dates.length > 0 ? { occurrences: dates } : null;
+  }
+  if (options.finishedItemIds.has(item.id)) return null;
+  // One-off: due in or before the period (a late item stays until reported done), or with no deadline at all.
+  if (item.due !== null && dueBy(item.due) > period.to) return null;
+  return { occurrences: [null] };
+}
+
+export function tasksForCycle(items: ScopeItem[], period: Period, options: ScopeOptions): PlannedTask[] {
+  const tasks: PlannedTask[] = [];
+  for (const item of items) {
+    const scope = scopeOf(item, period, options);
+    if (!scope) continue;
+    const units = item.unitIds.length > 0 ? item.unitIds : [null];
+    for (const occurrence of scope.occurrences) for (const unitId of units) tasks.push({ itemId: item.id, unitId, occurrence });
+  }
+  return tasks;
+}
+
+export const taskKey = (t: PlannedTask) => `${t.itemId}|${t.unitId ?? ''}|${t.occurrence ?? ''}`;
+
+export interface ExistingTask extends PlannedTask {
+  id: string;
+  /** Whether anyone has written anything in it: such a task is never removed. */
+  touched: boolean;
+}
+
+/**
+ * Bringing an open cycle up to date with its plan (an item added mid-cycle, a unit taken off an item): new
+ * tasks are added; tasks no longer planned are removed only when nobody has reported in them, else kept.
+ */
+export function reconcileTasks(existing: ExistingTask[], planned: PlannedTask[]): { add: PlannedTask[]; remove: string[]; keep: string[] } {
+  const plannedKeys = new Set(planned.map(taskKey));
+  const existingKeys = new Set(existing.map(taskKey));
+  const add = planned.filter((t) => !existingKeys.has(taskKey(t)));
+  const stale = existing.filter((t) => !plannedKeys.has(taskKey(t)));
+  return { add, remove: stale.filter((t) => !t.touched).map((t) => t.id), keep: stale.filter((t) => t.touched).map((t) => t.id) };
+}
