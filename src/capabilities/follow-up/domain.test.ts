@@ -244,3 +244,30 @@ describe('report workflow', () => {
     assert.equal(movement(f('done'), null), 'dropped');
   });
 });
+
+describe('who may do what in follow-up', async () => {
+  const { canReadTask, partyFor, seesAllTasks } = await import('./policies.ts');
+  const actor = (role: 'admin' | 'coordinator' | 'reporter' | 'reader', municipalityCode: string | null, unitIds: string[] = []) => ({
+    userId: 'u',
+    username: 'u',
+    role,
+    municipalityCode,
+    unitIds,
+  });
+  const task = { municipalityCode: '1860', unitId: 'unit-a' };
+  test('the table', () => {
+    assert.equal(partyFor(actor('coordinator', '1860'), task), 'coordinator');
+    assert.equal(partyFor(actor('admin', null), task), 'coordinator');
+    assert.equal(partyFor(actor('reporter', '1860', ['unit-a']), task), 'reporter');
+    assert.equal(partyFor(actor('reporter', '1860', ['unit-b']), task), null);
+    assert.equal(partyFor(actor('reporter', '1860', ['unit-a']), { ...task, unitId: null }), null);
+    assert.equal(partyFor(actor('coordinator', '2514'), task), null);
+    assert.equal(partyFor(actor('reader', '1860'), task), null);
+    assert.equal(partyFor(null, task), null);
+    assert.equal(canReadTask(actor('reader', '1860'), task), true);
+    assert.equal(canReadTask(actor('reporter', '1860', ['unit-b']), task), false);
+    assert.equal(canReadTask(null, task), false);
+    assert.equal(seesAllTasks(actor('reporter', '1860', ['unit-a']), '1860'), false);
+    assert.equal(seesAllTasks(actor('reader', '1860'), '1860'), true);
+  });
+});

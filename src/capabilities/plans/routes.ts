@@ -9,7 +9,8 @@ import { DocumentResponse, ItemResponse, MatrixResponse } from './api-schemas.ts
 import * as items from './items.ts';
 import * as service from './service.ts';
 
-const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
+// Null first: with type coercion on, ajv would otherwise turn a JSON null into 0 or "" for the other branch.
+const Nullable = <T extends TSchema>(s: T) => Type.Union([Type.Null(), s]);
 
 const itemFields = {
   kind: Type.Optional(ItemKind),
