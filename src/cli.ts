@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
 import { createUser } from './capabilities/accounts/accounts.ts';
@@ -11,6 +12,10 @@ import { migrateToLatest, openStore, type Store } from './db/database.ts';
 import { loadConfig, type Config } from './kernel/config.ts';
 import { AppError } from './kernel/errors.ts';
 import { buildServer } from './server.ts';
+import { giveDemoUsersAddresses, seedDemoFollowUp } from './capabilities/follow-up/demo.ts';
+import { makeReportFile } from './capabilities/follow-up/reports.ts';
+import { isUuid } from './capabilities/plans/service.ts';
+import type { ReportFormat } from './capabilities/reports/model.ts';
 import { ensureAdmin, hasNoDocuments, seedDemoUsers, seedMunicipalities, seedPlans } from './seed.ts';
 
 const usage = `delaktig — integration plans of Swedish municipalities
@@ -22,6 +27,8 @@ Usage:
   delaktig plan export <id> [--format json|yaml]
   delaktig plan import <file> [--municipality CODE]   a plan-outline/1 file (JSON or YAML)
   delaktig plan schema                     print the JSON Schema of plan-outline/1
+  delaktig report <planId> --cycle <cycleId|latest> --format docx|pdf|xlsx|csv --out <file>
+                                           the follow-up report to the executive board (kept with the cycle)
   delaktig user add <username> --role ROLE [--municipality CODE] [--name NAME] [--unit UNIT_ID…]
                                            password from DELAKTIG_PASSWORD, else generated and printed
 
@@ -45,7 +52,9 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       demo: { type: 'boolean' },
       port: { type: 'string' },
-      format: { type: 'string', default: 'json' },
+      format: { type: 'string' },
+      cycle: { type: 'string' },
+      out: { type: 'string' },
       municipality: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
@@ -85,13 +94,18 @@ export async function main(argv: string[]): Promise<number> {
           await seedMunicipalities(store.db);
           const plans = await seedPlans(store.db);
           const users = config.DEMO ? await seedDemoUsers(store.db) : [];
+          if (config.DEMO) await giveDemoUsersAddresses(store.db);
+          const cycles = config.DEMO && plans.length > 0 ? await seedDemoFollowUp(store.db) : 0;
           process.stdout.write(`Plans imported: ${plans.length ? plans.join('; ') : 'none (already there)'}\n`);
-          if (config.DEMO) process.stdout.write(`Demo accounts created: ${users.length}\n`);
+          if (config.DEMO) process.stdout.write(`Demo accounts created: ${users.length}; example follow-up cycles: ${cycles}\n`);
         } finally {
           await store.close();
         }
         return 0;
       }
+      case 'report':
+        if (!sub) return fail('Usage: delaktig report <planId> --cycle <cycleId|latest> --format docx|pdf|xlsx|csv --out <file>');
+        return await reportCommand(config, sub, values.cycle ?? 'latest', values.format ?? 'docx', values.out);
       case 'plan':
         return await planCommand(config, sub, arg, values.format ?? 'json', values.municipality);
       case 'user':
@@ -109,14 +123,49 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+async function reportCommand(config: Config, planId: string, cycle: string, format: string, out: string | undefined): Promise<number> {
+  if (!['docx', 'pdf', 'xlsx', 'csv'].includes(format)) return fail(`Unknown format "${format}": use docx, pdf, xlsx or csv.`);
+  if (!isUuid(planId)) return fail(`"${planId}" is not a plan id (a UUID; see the plan's address in the web app or GET /api/municipalities/CODE/documents).`);
+  if (cycle !== 'latest' && !isUuid(cycle)) return fail(`"${cycle}" is not a cycle id: give a UUID or "latest".`);
+  const store = await openConfigured(config);
+  try {
+    const rows = await store.db
+      .selectFrom('follow_up_cycle')
+      .select(['id', 'label', 'document_id'])
+      .where('document_id', '=', planId)
+      .orderBy('period_from', 'desc')
+      .orderBy('created_at', 'desc')
+      .execute();
+    const chosen = cycle === 'latest' ? rows[0] : rows.find((r) => r.id === cycle);
+    if (!chosen) return fail(rows.length === 0 ? `The plan ${planId} has no follow-up cycles (or does not exist).` : `The plan has no cycle ${cycle}.`);
+    const started = Date.now();
+    let shown = -1;
+    const file = await makeReportFile(store.db, chosen.id, format as ReportFormat, 'system', (fraction) => {
+      const percent = Math.floor(fraction * 10) * 10;
+      if (percent !== shown && process.stderr.isTTY) process.stderr.write(`\r${chosen.label}: ${percent} %`);
+      shown = percent;
+    });
+    const target = out ?? file.fileName;
+    await writeFile(target, file.bytes);
+    if (process.stderr.isTTY) process.stderr.write('\r');
+    process.stdout.write(`${target}: ${file.fileName} (${Math.round(file.size / 1024)} kB, ${chosen.label}) in ${Date.now() - started} ms\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 async function serve(config: Config): Promise<number> {
   const started = Date.now();
   const store = await openConfigured(config);
   await seedMunicipalities(store.db);
   const admin = await ensureAdmin(store.db, config.ADMIN_PASSWORD);
   if (config.DEMO) {
-    if (await hasNoDocuments(store.db)) await seedPlans(store.db);
+    const fresh = await hasNoDocuments(store.db);
+    if (fresh) await seedPlans(store.db);
     await seedDemoUsers(store.db);
+    await giveDemoUsersAddresses(store.db);
+    if (fresh) await seedDemoFollowUp(store.db);
   }
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: config.DEMO }, { logger: false });
   let address: string;

@@ -4,15 +4,25 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import multipart from '@fastify/multipart';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { actionPlanRoutes } from './capabilities/action-plans/routes.ts';
 import { accountRoutes } from './capabilities/accounts/routes.ts';
 import { resolveSession } from './capabilities/accounts/accounts.ts';
 import { auditRoutes } from './capabilities/audit/routes.ts';
 import { frameworkRoutes } from './capabilities/frameworks/routes.ts';
+import { linkRoutes } from './capabilities/follow-up/link-routes.ts';
+import { followUpRoutes } from './capabilities/follow-up/routes.ts';
+import { REPORT_JOB, reportJobHandler } from './capabilities/follow-up/reports.ts';
+import { startJobWorker } from './capabilities/jobs/worker.ts';
+import { mailRoutes } from './capabilities/notifications/routes.ts';
+import { notifyCycleOpened, notifyReturned } from './capabilities/notifications/service.ts';
+import { startNotificationWorker } from './capabilities/notifications/worker.ts';
 import { municipalityRoutes } from './capabilities/municipalities/routes.ts';
 import { planRoutes } from './capabilities/plans/routes.ts';
+import { revisionRoutes } from './capabilities/revisions/routes.ts';
 import { ErrorBody, SESSION_COOKIE, type AppContext } from './http.ts';
 import { AppError, httpStatusOf } from './kernel/errors.ts';
 
@@ -100,9 +110,37 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   app.get('/api/health', { schema: { tags: ['system'] } }, async () => ({ status: 'ok', store: ctx.store, version, demo: ctx.demo }));
   await app.register(municipalityRoutes(ctx));
   await app.register(planRoutes(ctx));
+  await app.register(actionPlanRoutes(ctx));
+  await app.register(revisionRoutes(ctx));
   await app.register(accountRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(frameworkRoutes());
+  await app.register(multipart, { limits: { files: 1, fields: 5 } });
+
+  // Background work runs in every app process: jobs and mail are claimed from the database, never twice.
+  const jobs = startJobWorker({
+    db: ctx.db,
+    handlers: { [REPORT_JOB]: reportJobHandler(ctx.db) },
+    intervalMs: ctx.config.WORKER_INTERVAL_MS,
+    log: app.log,
+  });
+  const mail =
+    ctx.config.WORKER_INTERVAL_MS > 0 ? startNotificationWorker({ db: ctx.db, config: ctx.config, log: app.log }) : null;
+  app.addHook('onClose', async () => {
+    await jobs.stop();
+    await mail?.stop();
+  });
+  await app.register(
+    followUpRoutes(ctx, {
+      hooks: {
+        cycleOpened: async (trx, cycleId) => void (await notifyCycleOpened(trx, ctx.config, cycleId, new Date())),
+        reportReturned: async (trx, taskId, comment) => void (await notifyReturned(trx, ctx.config, taskId, comment, new Date())),
+      },
+      pokeJobs: () => jobs.poke(),
+    }),
+  );
+  await app.register(linkRoutes(ctx));
+  await app.register(mailRoutes(ctx));
 
   if (existsSync(webDist)) {
     // The wildcard route reads files at request time, so a rebuilt web app is served without a restart.

@@ -19,7 +19,8 @@ export interface TestApp {
 
 export async function startTestApp(kind: StoreKind): Promise<TestApp> {
   const store = await freshStore(kind);
-  const config = loadConfig({}, { DEMO: true });
+  // Background workers off: API tests run jobs and reminders themselves, on their own clock.
+  const config = loadConfig({}, { DEMO: true, WORKER_INTERVAL_MS: 0 });
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: true });
   const request: TestApp['request'] = (method, url, options = {}) =>
     app.inject({

@@ -186,7 +186,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('report_file_cycle_idx').on('report_file').columns(['cycle_id', 'created_at']).execute();
 
-  // Personal links: only a hash of the token's random part is kept; the link dies on expiry or on submission.
+  // Personal links: the token is this row's id and expiry signed with the key in app_setting; nothing of it is stored.
   await db.schema
     .createTable('access_link')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
