@@ -21,6 +21,8 @@ export const demoCycles: { municipality: ReturnType<typeof plan>['code']; period
   { municipality: '2514', periods: [['2016-01-01', '2016-12-31']] },
 ];
 
+const latestPattern: ReportState[] = ['approved', 'submitted', 'approved', 'open', 'draft', 'approved', 'returned', 'approved', 'submitted', 'open'];
+
 /** A stable number 0–99 from a text, so the example looks varied but is the same at every start. */
 function dice(text: string): number {
   let h = 2166136261;
@@ -85,12 +87,12 @@ export async function seedDemoFollowUp(db: Kysely<Database>): Promise<number> {
           .where('report_task.cycle_id', '=', cycle.id)
           .execute();
         const events: { task_id: string; username: string; action: string; snapshot: string }[] = [];
-        for (const task of tasks) {
+        for (const [position, task] of tasks.entries()) {
           const roll = dice(`${task.item_text}${task.unit_id ?? ''}${task.occurrence ?? ''}`);
-          // In the open (latest) cycle some units have not reported, some drafts wait, one report was returned.
-          let state: ReportState = 'approved';
-          if (last) state = roll % 7 === 0 ? 'open' : roll % 7 === 1 ? 'draft' : roll % 7 === 2 ? 'submitted' : roll % 11 === 3 ? 'returned' : 'approved';
-          else if (roll % 13 === 0) state = 'open';
+          // In the open (latest) cycle some units have not reported, some drafts wait, one report was returned;
+          // items with a target always carry a value, so the indicator table has figures.
+          let state: ReportState = last ? (latestPattern[position % latestPattern.length] as ReportState) : roll % 13 === 0 ? 'open' : 'approved';
+          if (task.target && state !== 'approved') state = 'submitted';
           if (state === 'open') continue;
           const { status, progress } = exampleStatus(roll, Math.min(index, 2));
           const narrative = narratives[status](progress);

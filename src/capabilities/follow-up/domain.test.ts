@@ -60,6 +60,14 @@ describe('scope of a cycle', () => {
     assert.equal(occurrencesIn('FREQ=MONTHLY;INTERVAL=6', h2, 2015).length, 1);
     assert.equal(occurrencesIn('FREQ=MONTHLY;INTERVAL=6', year2016, 2015).length, 2);
   });
+  test('a rhythm without days of its own covers its whole interval: a yearly item is reported in both half-years', () => {
+    assert.deepEqual(occurrencesIn('FREQ=YEARLY', h1, 2015), ['2016-01-01']);
+    assert.deepEqual(occurrencesIn('FREQ=YEARLY', h2, 2015), ['2016-01-01']);
+    assert.deepEqual(occurrencesIn('FREQ=MONTHLY;INTERVAL=3', { from: '2016-02-01', to: '2016-02-29' }, 2015), ['2016-01-01']);
+    // Before the rule starts there is nothing to report.
+    assert.deepEqual(occurrencesIn('FREQ=YEARLY', { from: '2014-07-01', to: '2014-12-31' }, 2015), []);
+    assert.deepEqual(occurrencesIn('FREQ=YEARLY;COUNT=1', { from: '2016-07-01', to: '2016-12-31' }, 2015), []);
+  });
   test('a recurrence crossing the period boundary counts only what falls inside, both ends included', () => {
     const period = { from: '2016-06-06', to: '2017-06-06' };
     assert.deepEqual(occurrencesIn('FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=6', period, 2015), ['2016-06-06', '2017-06-06']);

@@ -1,4 +1,4 @@
-import { expandOccurrences } from '../../kernel/recurrence.ts';
+import { expandOccurrences, namesItsDays, occurrencesAround } from '../../kernel/recurrence.ts';
 import { CONTINUOUS } from '../../kernel/words.ts';
 import type { Period } from './periods.ts';
 
@@ -43,12 +43,35 @@ function overlaps(itemPeriod: ScopeItem['period'], period: Period): boolean {
   return (from === null || from <= period.to) && (to === null || to >= period.from);
 }
 
-/** The occurrences of a rule inside the period, both ends included. */
+/**
+ * The occurrences of a rule inside the period, both ends included. A rule that gives only a rhythm
+ * ("yearly", "quarterly") has no day of its own: its occurrence stands for the whole interval, so a cycle
+ * shorter than the rhythm (a half-year, for a yearly item) reports on the interval it falls in. A rule that
+ * names its days ("every year on 6 June") occurs only on those days.
+ */
 export function occurrencesIn(rule: string, period: Period, anchorYear: number): string[] {
   const from = new Date(`${period.from}T00:00:00Z`);
   const to = new Date(`${period.to}T00:00:00Z`);
   to.setUTCDate(to.getUTCDate() + 1);
-  return expandOccurrences(rule, from, to, anchorYear).map((d) => d.toISOString().slice(0, 10));
+  const inside = expandOccurrences(rule, from, to, anchorYear).map((d) => d.toISOString().slice(0, 10));
+  if (inside.length > 0 || namesItsDays(rule)) return inside;
+  const { before } = occurrencesAround(rule, from, anchorYear);
+  // The interval that began before the period still runs into it if it ends after the period starts.
+  if (before !== null && intervalEnd(rule, before) > from) return [before.toISOString().slice(0, 10)];
+  return [];
+}
+
+/** When the interval that starts at an occurrence ends: one rhythm later. */
+function intervalEnd(rule: string, start: Date): Date {
+  const parts = new Map(rule.replace(/^RRULE:/, '').split(';').map((p) => p.split('=') as [string, string]));
+  const n = Number(parts.get('INTERVAL') ?? '1');
+  const end = new Date(start);
+  const freq = parts.get('FREQ');
+  if (freq === 'YEARLY') end.setUTCFullYear(end.getUTCFullYear() + n);
+  else if (freq === 'MONTHLY') end.setUTCMonth(end.getUTCMonth() + n);
+  else if (freq === 'WEEKLY') end.setUTCDate(end.getUTCDate() + 7 * n);
+  else end.setUTCDate(end.getUTCDate() + n);
+  return end;
 }
 
 /** Why an item is or is not in the cycle, in the order the rules are tried. */
