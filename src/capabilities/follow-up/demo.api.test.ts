@@ -53,7 +53,7 @@ await forEachStore('example follow-up in the demo data', (kind) => {
     const model = await buildReportModel(store.db, latest!.id);
     assert.equal(model.cycle.example, true);
     assert.equal(model.summary.expected, model.sections.flatMap((s) => s.rows).reduce((n, r) => n + r.reports.length, 0));
-    assert.ok(model.missing.length > 0);
+    assert.ok(model.missing.length > 0, 'units that have not reported are listed');
     const internships = model.indicators.find((i) => /praktik/i.test(i.text));
     assert.ok(internships, 'Österåker’s 12–15 internships a year is an indicator row');
     assert.equal(typeof internships.value, 'number');
