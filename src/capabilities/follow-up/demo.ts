@@ -21,7 +21,7 @@ export const demoCycles: { municipality: ReturnType<typeof plan>['code']; period
   { municipality: '2514', periods: [['2016-01-01', '2016-12-31']] },
 ];
 
-const latestPattern: ReportState[] = ['approved', 'submitted', 'approved', 'open', 'draft', 'approved', 'returned', 'approved', 'submitted', 'open'];
+const latestPattern: ReportState[] = ['approved', 'open', 'submitted', 'approved', 'draft', 'approved', 'returned', 'approved', 'submitted', 'open'];
 
 /** A stable number 0–99 from a text, so the example looks varied but is the same at every start. */
 function dice(text: string): number {
@@ -85,14 +85,21 @@ export async function seedDemoFollowUp(db: Kysely<Database>): Promise<number> {
           .leftJoin('item', 'item.id', 'report_task.item_id')
           .select(['report_task.id', 'report_task.item_text', 'report_task.unit_id', 'report_task.occurrence', 'item.target'])
           .where('report_task.cycle_id', '=', cycle.id)
+          .orderBy('report_task.item_number')
+          .orderBy('report_task.item_text')
+          .orderBy('report_task.unit_name')
+          .orderBy('report_task.occurrence')
           .execute();
         const events: { task_id: string; username: string; action: string; snapshot: string }[] = [];
-        for (const [position, task] of tasks.entries()) {
+        let position = 0;
+        for (const task of tasks) {
           const roll = dice(`${task.item_text}${task.unit_id ?? ''}${task.occurrence ?? ''}`);
           // In the open (latest) cycle some units have not reported, some drafts wait, one report was returned;
           // items with a target always carry a value, so the indicator table has figures.
-          let state: ReportState = last ? (latestPattern[position % latestPattern.length] as ReportState) : roll % 13 === 0 ? 'open' : 'approved';
-          if (task.target && state !== 'approved') state = 'submitted';
+          let state: ReportState;
+          if (task.target) state = last ? 'submitted' : 'approved';
+          else if (last) state = latestPattern[position++ % latestPattern.length] as ReportState;
+          else state = roll % 13 === 0 ? 'open' : 'approved';
           if (state === 'open') continue;
           const { status, progress } = exampleStatus(roll, Math.min(index, 2));
           const narrative = narratives[status](progress);
