@@ -125,7 +125,8 @@ export async function main(argv: string[]): Promise<number> {
 
 async function reportCommand(config: Config, planId: string, cycle: string, format: string, out: string | undefined): Promise<number> {
   if (!['docx', 'pdf', 'xlsx', 'csv'].includes(format)) return fail(`Unknown format "${format}": use docx, pdf, xlsx or csv.`);
-  if (!isUuid(planId)) return fail(`"${planId}" is not a plan id (a UUID; see the plan's address in the web app or GET /api/municipalities/CODE/documents).`);
+  if (!isUuid(planId))
+    return fail(`"${planId}" is not a plan id (a UUID; see the plan's address in the web app or GET /api/municipalities/CODE/documents).`);
   if (cycle !== 'latest' && !isUuid(cycle)) return fail(`"${cycle}" is not a cycle id: give a UUID or "latest".`);
   const store = await openConfigured(config);
   try {
@@ -137,7 +138,10 @@ async function reportCommand(config: Config, planId: string, cycle: string, form
       .orderBy('created_at', 'desc')
       .execute();
     const chosen = cycle === 'latest' ? rows[0] : rows.find((r) => r.id === cycle);
-    if (!chosen) return fail(rows.length === 0 ? `The plan ${planId} has no follow-up cycles (or does not exist).` : `The plan has no cycle ${cycle}.`);
+    if (!chosen)
+      return fail(
+        rows.length === 0 ? `The plan ${planId} has no follow-up cycles (or does not exist).` : `The plan has no cycle ${cycle}.`,
+      );
     const started = Date.now();
     let shown = -1;
     const file = await makeReportFile(store.db, chosen.id, format as ReportFormat, 'system', (fraction) => {
@@ -148,7 +152,9 @@ async function reportCommand(config: Config, planId: string, cycle: string, form
     const target = out ?? file.fileName;
     await writeFile(target, file.bytes);
     if (process.stderr.isTTY) process.stderr.write('\r');
-    process.stdout.write(`${target}: ${file.fileName} (${Math.round(file.size / 1024)} kB, ${chosen.label}) in ${Date.now() - started} ms\n`);
+    process.stdout.write(
+      `${target}: ${file.fileName} (${Math.round(file.size / 1024)} kB, ${chosen.label}) in ${Date.now() - started} ms\n`,
+    );
     return 0;
   } finally {
     await store.close();

@@ -124,8 +124,7 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
     intervalMs: ctx.config.WORKER_INTERVAL_MS,
     log: app.log,
   });
-  const mail =
-    ctx.config.WORKER_INTERVAL_MS > 0 ? startNotificationWorker({ db: ctx.db, config: ctx.config, log: app.log }) : null;
+  const mail = ctx.config.WORKER_INTERVAL_MS > 0 ? startNotificationWorker({ db: ctx.db, config: ctx.config, log: app.log }) : null;
   app.addHook('onClose', async () => {
     await jobs.stop();
     await mail?.stop();

@@ -32,8 +32,10 @@ const allowed: Record<string, string> = {
 /** A file name safe to store and to send back in Content-Disposition: no path, no control characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 200);
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'bilaga' : cleaned;
 }
 
@@ -44,27 +46,48 @@ export async function detectType(bytes: Uint8Array): Promise<{ ext: string; medi
   const type = await fileTypeFromBuffer(bytes);
   const mediaType = type ? allowed[type.ext] : undefined;
   if (!type || !mediaType)
-    return { error: `Filtypen ${type ? `(${type.ext}) ` : ''}tas inte emot. Bifoga PDF, Word (.docx), OpenDocument-text eller bilder (PNG, JPEG, GIF, WebP).` };
+    return {
+      error: `Filtypen ${type ? `(${type.ext}) ` : ''}tas inte emot. Bifoga PDF, Word (.docx), OpenDocument-text eller bilder (PNG, JPEG, GIF, WebP).`,
+    };
   return { ext: type.ext, mediaType };
 }
 
-export async function addAttachment(db: Kysely<Database>, actor: Actor, taskId: string, file: { fileName: string; bytes: Uint8Array }): Promise<AttachmentView> {
+export async function addAttachment(
+  db: Kysely<Database>,
+  actor: Actor,
+  taskId: string,
+  file: { fileName: string; bytes: Uint8Array },
+): Promise<AttachmentView> {
   const detected = await detectType(file.bytes);
   if ('error' in detected) throw invalid('/file', detected.error);
   return db.transaction().execute(async (trx) => {
     const task = isUuid(taskId) ? await q.findTask(trx, taskId) : undefined;
     if (!task || !canReadTask(actor, { municipalityCode: task.municipality_code, unitId: task.unit_id })) throw notFound('Rapporten');
-    if (partyFor(actor, { municipalityCode: task.municipality_code, unitId: task.unit_id }) === null) throw forbidden('Du rapporterar bara för dina egna enheter.');
+    if (partyFor(actor, { municipalityCode: task.municipality_code, unitId: task.unit_id }) === null)
+      throw forbidden('Du rapporterar bara för dina egna enheter.');
     await q.lockTask(trx, taskId);
     if (task.cycle_state !== 'open' || !outstandingStates.includes(task.state))
       throw new AppError('conflict', 'Rapporten är inskickad och låst; bilagor kan inte ändras nu.');
-    const count = await trx.selectFrom('attachment').select((eb) => eb.fn.countAll<number>().as('n')).where('task_id', '=', taskId).executeTakeFirstOrThrow();
-    if (Number(count.n) >= MAX_ATTACHMENTS_PER_REPORT) throw invalid('/file', `En rapport kan ha högst ${MAX_ATTACHMENTS_PER_REPORT} bilagor.`);
+    const count = await trx
+      .selectFrom('attachment')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('task_id', '=', taskId)
+      .executeTakeFirstOrThrow();
+    if (Number(count.n) >= MAX_ATTACHMENTS_PER_REPORT)
+      throw invalid('/file', `En rapport kan ha högst ${MAX_ATTACHMENTS_PER_REPORT} bilagor.`);
     const fileName = cleanFileName(file.fileName);
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const row = await trx
       .insertInto('attachment')
-      .values({ task_id: taskId, file_name: fileName, media_type: detected.mediaType, size: file.bytes.length, sha256, content: file.bytes, uploaded_by: actor.username })
+      .values({
+        task_id: taskId,
+        file_name: fileName,
+        media_type: detected.mediaType,
+        size: file.bytes.length,
+        sha256,
+        content: file.bytes,
+        uploaded_by: actor.username,
+      })
       .returning(['id', 'file_name', 'media_type', 'size', 'uploaded_by', 'uploaded_at'])
       .executeTakeFirstOrThrow();
     await recordAudit(trx, actor, {
@@ -75,17 +98,34 @@ export async function addAttachment(db: Kysely<Database>, actor: Actor, taskId: 
       before: null,
       after: { taskId, fileName, mediaType: detected.mediaType, size: file.bytes.length, sha256 },
     });
-    return { id: row.id, fileName: row.file_name, mediaType: row.media_type, size: row.size, uploadedBy: row.uploaded_by, uploadedAt: new Date(row.uploaded_at).toISOString() };
+    return {
+      id: row.id,
+      fileName: row.file_name,
+      mediaType: row.media_type,
+      size: row.size,
+      uploadedBy: row.uploaded_by,
+      uploadedAt: new Date(row.uploaded_at).toISOString(),
+    };
   });
 }
 
-export async function readAttachment(db: Kysely<Database>, caller: Caller, id: string): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array }> {
+export async function readAttachment(
+  db: Kysely<Database>,
+  caller: Caller,
+  id: string,
+): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array }> {
   const row = isUuid(id)
     ? await db
         .selectFrom('attachment')
         .innerJoin('report_task', 'report_task.id', 'attachment.task_id')
         .innerJoin('follow_up_cycle', 'follow_up_cycle.id', 'report_task.cycle_id')
-        .select(['attachment.file_name', 'attachment.media_type', 'attachment.content', 'report_task.unit_id', 'follow_up_cycle.municipality_code'])
+        .select([
+          'attachment.file_name',
+          'attachment.media_type',
+          'attachment.content',
+          'report_task.unit_id',
+          'follow_up_cycle.municipality_code',
+        ])
         .where('attachment.id', '=', id)
         .executeTakeFirst()
     : undefined;

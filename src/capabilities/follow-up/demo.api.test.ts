@@ -16,7 +16,10 @@ await forEachStore('example follow-up in the demo data', (kind) => {
 
   it('loads the example cycles once, each labelled as example data', async () => {
     const loaded = await seedDemoFollowUp(store.db);
-    assert.equal(loaded, demoCycles.reduce((n, d) => n + d.periods.length, 0));
+    assert.equal(
+      loaded,
+      demoCycles.reduce((n, d) => n + d.periods.length, 0),
+    );
     assert.equal(await seedDemoFollowUp(store.db), 0, 'a second start loads nothing');
     const cycles = await store.db.selectFrom('follow_up_cycle').selectAll().execute();
     assert.ok(cycles.every((c) => c.example && c.label.endsWith('(exempel)')));
@@ -47,12 +50,15 @@ await forEachStore('example follow-up in the demo data', (kind) => {
     assert.ok(done(latest) > done(earlier));
   });
 
-  it("the report says on its cover that it is example data, and lists units that have not reported", async () => {
+  it('the report says on its cover that it is example data, and lists units that have not reported', async () => {
     const osteraker = await store.db.selectFrom('document').select('id').where('municipality_code', '=', '0117').executeTakeFirstOrThrow();
     const [latest] = await listCycles(store.db, systemActor, osteraker.id);
     const model = await buildReportModel(store.db, latest!.id);
     assert.equal(model.cycle.example, true);
-    assert.equal(model.summary.expected, model.sections.flatMap((s) => s.rows).reduce((n, r) => n + r.reports.length, 0));
+    assert.equal(
+      model.summary.expected,
+      model.sections.flatMap((s) => s.rows).reduce((n, r) => n + r.reports.length, 0),
+    );
     assert.ok(model.missing.length > 0, 'units that have not reported are listed');
     const internships = model.indicators.find((i) => /praktik/i.test(i.text));
     assert.ok(internships, 'Österåker’s 12–15 internships a year is an indicator row');

@@ -12,16 +12,41 @@ import type { ReportState, ReportStatus } from './words.ts';
  * data (the board, the report and every page of the documents say so), and every narrative starts with
  * "Exempel:". The figures are invented and are never presented as official statistics.
  */
-const plan = (code: string) => ({ code });
-export const demoCycles: { municipality: ReturnType<typeof plan>['code']; periods: [string, string][] }[] = [
-  { municipality: '1860', periods: [['2015-01-01', '2015-12-31'], ['2016-01-01', '2016-12-31'], ['2017-01-01', '2017-12-31']] },
-  { municipality: '0117', periods: [['2015-01-01', '2015-06-30'], ['2015-07-01', '2015-12-31'], ['2016-01-01', '2016-06-30'], ['2016-07-01', '2016-12-31']] },
+export const demoCycles: { municipality: string; periods: [string, string][] }[] = [
+  {
+    municipality: '1860',
+    periods: [
+      ['2015-01-01', '2015-12-31'],
+      ['2016-01-01', '2016-12-31'],
+      ['2017-01-01', '2017-12-31'],
+    ],
+  },
+  {
+    municipality: '0117',
+    periods: [
+      ['2015-01-01', '2015-06-30'],
+      ['2015-07-01', '2015-12-31'],
+      ['2016-01-01', '2016-06-30'],
+      ['2016-07-01', '2016-12-31'],
+    ],
+  },
   { municipality: '1864', periods: [['2016-01-01', '2016-12-31']] },
   { municipality: '1381', periods: [['2017-01-01', '2017-12-31']] },
   { municipality: '2514', periods: [['2016-01-01', '2016-12-31']] },
 ];
 
-const latestPattern: ReportState[] = ['approved', 'open', 'submitted', 'approved', 'draft', 'approved', 'returned', 'approved', 'submitted', 'open'];
+const latestPattern: ReportState[] = [
+  'approved',
+  'open',
+  'submitted',
+  'approved',
+  'draft',
+  'approved',
+  'returned',
+  'approved',
+  'submitted',
+  'open',
+];
 
 /** A stable number 0–99 from a text, so the example looks varied but is the same at every start. */
 function dice(text: string): number {
@@ -37,7 +62,7 @@ function exampleStatus(roll: number, stage: number): { status: ReportStatus; pro
   if (roll < 6) return { status: 'delayed', progress: 20 + stage * 10 };
   if (roll < 14 && stage === 0) return { status: 'not_started', progress: 0 };
   if (roll === 97) return { status: 'cancelled', progress: null };
-  return { status: 'in_progress', progress: Math.min(90, 30 + roll % 40 + stage * 15) };
+  return { status: 'in_progress', progress: Math.min(90, 30 + (roll % 40) + stage * 15) };
 }
 
 const narratives: Record<ReportStatus, (progress: number | null) => string> = {
@@ -129,7 +154,11 @@ export async function seedDemoFollowUp(db: Kysely<Database>): Promise<number> {
           if (state === 'approved' || state === 'returned')
             events.push({ task_id: task.id, username: 'exempel', action: state === 'approved' ? 'approve' : 'return', snapshot });
         }
-        for (let i = 0; i < events.length; i += 500) await trx.insertInto('report_event').values(events.slice(i, i + 500)).execute();
+        for (let i = 0; i < events.length; i += 500)
+          await trx
+            .insertInto('report_event')
+            .values(events.slice(i, i + 500))
+            .execute();
         // Goals get the assessment their reports propose; the last cycle leaves some for the coordinator.
         const detail = await getCycle(trx, systemActor, cycle.id);
         const assessed = detail.goals.filter((g, i) => !last || i % 2 === 0);
@@ -148,7 +177,11 @@ export async function seedDemoFollowUp(db: Kysely<Database>): Promise<number> {
             )
             .execute();
         if (!last)
-          await trx.updateTable('follow_up_cycle').set({ state: 'closed', closed_at: deadline, version: 2 }).where('id', '=', cycle.id).execute();
+          await trx
+            .updateTable('follow_up_cycle')
+            .set({ state: 'closed', closed_at: deadline, version: 2 })
+            .where('id', '=', cycle.id)
+            .execute();
         await recordAudit(trx, systemActor, {
           municipalityCode: demo.municipality,
           action: 'demo.follow-up',
@@ -166,6 +199,16 @@ export async function seedDemoFollowUp(db: Kysely<Database>): Promise<number> {
 
 /** Demo accounts get addresses at example.org (reserved, never delivered) so the outbox has something to show. */
 export async function giveDemoUsersAddresses(db: Kysely<Database>): Promise<void> {
-  const users = await db.selectFrom('app_user').select(['id', 'username']).where('email', 'is', null).where('username', 'like', '%.%').execute();
-  for (const u of users) await db.updateTable('app_user').set({ email: `${u.username}@example.org` }).where('id', '=', u.id).execute();
+  const users = await db
+    .selectFrom('app_user')
+    .select(['id', 'username'])
+    .where('email', 'is', null)
+    .where('username', 'like', '%.%')
+    .execute();
+  for (const u of users)
+    await db
+      .updateTable('app_user')
+      .set({ email: `${u.username}@example.org` })
+      .where('id', '=', u.id)
+      .execute();
 }

@@ -124,7 +124,11 @@ describe('scope of a cycle', () => {
       { id: 't2', itemId: 'a', unitId: 'gone', occurrence: null, touched: false },
       { id: 't3', itemId: 'b', unitId: 'gone', occurrence: null, touched: true },
     ];
-    assert.deepEqual(reconcileTasks(existing, planned), { add: [{ itemId: 'new', unitId: 'u1', occurrence: null }], remove: ['t2'], keep: ['t3'] });
+    assert.deepEqual(reconcileTasks(existing, planned), {
+      add: [{ itemId: 'new', unitId: 'u1', occurrence: null }],
+      remove: ['t2'],
+      keep: ['t3'],
+    });
   });
 });
 
@@ -197,7 +201,11 @@ describe('roll-up and assessment', () => {
     assert.equal(summarize([report({}), report({}), report({}), report({}), report({ status: 'delayed' })]).light, 'yellow');
     assert.equal(summarize([report({}), report({ status: 'delayed' })]).light, 'red');
     assert.equal(summarize([report({})], ['not_met']).light, 'red');
-    const counts = summarize([report({}), report({ state: 'open', status: null }), report({ state: 'approved', status: 'in_progress', progress: 40 })]);
+    const counts = summarize([
+      report({}),
+      report({ state: 'open', status: null }),
+      report({ state: 'approved', status: 'in_progress', progress: 40 }),
+    ]);
     assert.equal(counts.byStatus.not_reported, 1);
     assert.equal(counts.submitted, 2);
     assert.equal(counts.approved, 1);

@@ -17,7 +17,10 @@ const minimalPdf = Buffer.from(
 function multipart(fileName: string, bytes: Buffer, type: string) {
   const boundary = `----delaktig${randomBytes(8).toString('hex')}`;
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`;
-  return { payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+  return {
+    payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 const walk = (nodes: OutlineNode[]): OutlineNode[] => nodes.flatMap((n) => [n, ...walk(n.children)]);
@@ -31,7 +34,8 @@ await forEachStore('follow-up cycles', (kind) => {
   let laxa: string;
   let cycle: CycleView;
 
-  const planOf = async (code: string) => (await t.request('GET', `/api/municipalities/${code}/documents`)).json<{ id: string; kind: string }[]>()[0]?.id as string;
+  const planOf = async (code: string) =>
+    (await t.request('GET', `/api/municipalities/${code}/documents`)).json<{ id: string; kind: string }[]>()[0]?.id as string;
   const detail = async (id: string, cookie = coordinator) => {
     const res = await t.request('GET', `/api/cycles/${id}`, { cookie });
     assert.equal(res.statusCode, 200, res.body);
@@ -44,7 +48,12 @@ await forEachStore('follow-up cycles', (kind) => {
     });
   const upload = (taskId: string, fileName: string, bytes: Buffer, cookie = reporter) => {
     const { payload, contentType } = multipart(fileName, bytes, 'application/octet-stream');
-    return t.app.inject({ method: 'POST', url: `/api/tasks/${taskId}/attachments`, headers: { cookie, 'content-type': contentType }, payload });
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${taskId}/attachments`,
+      headers: { cookie, 'content-type': contentType },
+      payload,
+    });
   };
 
   before(async () => {
@@ -93,7 +102,15 @@ await forEachStore('follow-up cycles', (kind) => {
     assert.equal(again.statusCode, 409);
     assert.equal((await t.request('GET', `/api/cycles/${cycle.id}`)).statusCode, 404);
     assert.equal((await t.request('GET', `/api/cycles/${cycle.id}`, { cookie: laxaCoordinator })).statusCode, 404);
-    assert.equal((await t.request('POST', `/api/plans/${osteraker}/cycles`, { cookie: reporter, body: { periodFrom: '2016-01-01', periodTo: '2016-06-30', deadline: '2016-07-31' } })).statusCode, 403);
+    assert.equal(
+      (
+        await t.request('POST', `/api/plans/${osteraker}/cycles`, {
+          cookie: reporter,
+          body: { periodFrom: '2016-01-01', periodTo: '2016-06-30', deadline: '2016-07-31' },
+        })
+      ).statusCode,
+      403,
+    );
   });
 
   it('counts occurrences of recurring items: quarterly four a year, 6 June once, half-yearly twice', async () => {
@@ -136,8 +153,15 @@ await forEachStore('follow-up cycles', (kind) => {
 
   it('the coordinator returns with a comment, the reporter resubmits, the coordinator approves; reopening is recorded', async () => {
     const submitted = (await detail(cycle.id)).tasks.find((x) => x.state === 'submitted') as TaskView;
-    assert.equal((await t.request('POST', `/api/tasks/${submitted.id}/approve`, { cookie: reporter, body: { version: submitted.version } })).statusCode, 403);
-    const noComment = await t.request('POST', `/api/tasks/${submitted.id}/return`, { cookie: coordinator, body: { version: submitted.version, comment: ' ' } });
+    assert.equal(
+      (await t.request('POST', `/api/tasks/${submitted.id}/approve`, { cookie: reporter, body: { version: submitted.version } }))
+        .statusCode,
+      403,
+    );
+    const noComment = await t.request('POST', `/api/tasks/${submitted.id}/return`, {
+      cookie: coordinator,
+      body: { version: submitted.version, comment: ' ' },
+    });
     assert.equal(noComment.statusCode, 400);
     const returned = await t.request('POST', `/api/tasks/${submitted.id}/return`, {
       cookie: coordinator,
@@ -151,14 +175,20 @@ await forEachStore('follow-up cycles', (kind) => {
     assert.equal(again.statusCode, 200, again.body);
     const resubmitted = again.json<TaskView>();
     assert.equal(resubmitted.returnComment, null);
-    const approved = await t.request('POST', `/api/tasks/${resubmitted.id}/approve`, { cookie: coordinator, body: { version: resubmitted.version } });
+    const approved = await t.request('POST', `/api/tasks/${resubmitted.id}/approve`, {
+      cookie: coordinator,
+      body: { version: resubmitted.version },
+    });
     assert.equal(approved.statusCode, 200, approved.body);
     const done = approved.json<TaskView>();
     assert.equal(done.state, 'approved');
     assert.equal(done.approvedBy, 'osteraker.samordnare');
     const reopenBare = await t.request('POST', `/api/tasks/${done.id}/reopen`, { cookie: coordinator, body: { version: done.version } });
     assert.equal(reopenBare.statusCode, 400);
-    const reopened = await t.request('POST', `/api/tasks/${done.id}/reopen`, { cookie: coordinator, body: { version: done.version, comment: 'Fel siffra.' } });
+    const reopened = await t.request('POST', `/api/tasks/${done.id}/reopen`, {
+      cookie: coordinator,
+      body: { version: done.version, comment: 'Fel siffra.' },
+    });
     assert.equal(reopened.statusCode, 200, reopened.body);
     assert.equal(reopened.json<TaskView>().state, 'returned');
     const history = (await t.request('GET', `/api/tasks/${done.id}`, { cookie: reporter })).json<TaskDetail>();
@@ -212,18 +242,27 @@ await forEachStore('follow-up cycles', (kind) => {
       body: { parentId: null, kind: 'activity', label: 'Åtgärd', text: 'Ny åtgärd mitt i perioden', due: '2015-11-30' },
     });
     assert.equal(created.statusCode, 201, created.body);
-    const refreshed = await t.request('POST', `/api/cycles/${cycle.id}/refresh`, { cookie: coordinator, body: { version: before.cycle.version } });
+    const refreshed = await t.request('POST', `/api/cycles/${cycle.id}/refresh`, {
+      cookie: coordinator,
+      body: { version: before.cycle.version },
+    });
     assert.equal(refreshed.statusCode, 200, refreshed.body);
     assert.deepEqual(refreshed.json(), { added: 1, removed: 0, kept: 0 });
     const after = await detail(cycle.id);
     const added = after.tasks.find((x) => x.item.text === 'Ny åtgärd mitt i perioden');
     assert.ok(added);
     assert.equal(added.unit, null, 'an item without a unit is the coordinator’s to report');
-    assert.equal((await t.request('POST', `/api/cycles/${cycle.id}/refresh`, { cookie: coordinator, body: { version: before.cycle.version } })).statusCode, 409);
+    assert.equal(
+      (await t.request('POST', `/api/cycles/${cycle.id}/refresh`, { cookie: coordinator, body: { version: before.cycle.version } }))
+        .statusCode,
+      409,
+    );
   });
 
   it('assesses goals with the proposal beside it, refusing a lost update', async () => {
-    const laxaCycle = (await t.request('GET', `/api/plans/${laxa}/cycles`, { cookie: laxaCoordinator })).json<CycleView[]>()[0] as CycleView;
+    const laxaCycle = (await t.request('GET', `/api/plans/${laxa}/cycles`, { cookie: laxaCoordinator })).json<
+      CycleView[]
+    >()[0] as CycleView;
     const d = await detail(laxaCycle.id, laxaCoordinator);
     const goal = d.goals.find((g) => g.reference.startsWith('Delmål')) as GoalView;
     const activity = d.tasks.find((x) => x.item.kind === 'activity') as TaskView;
@@ -253,7 +292,10 @@ await forEachStore('follow-up cycles', (kind) => {
     assert.equal(notGoal.statusCode, 400);
     const outline = (await t.request('GET', `/api/plans/${laxa}/outline`, { cookie: laxaCoordinator })).json<PlanOutline>();
     const node = walk(outline.nodes).find((n) => n.id === activity.itemId) as OutlineNode & { version: number };
-    const weighted = await t.request('PUT', `/api/items/${activity.itemId}/weight`, { cookie: laxaCoordinator, body: { version: node.version, weight: 3 } });
+    const weighted = await t.request('PUT', `/api/items/${activity.itemId}/weight`, {
+      cookie: laxaCoordinator,
+      body: { version: node.version, weight: 3 },
+    });
     assert.equal(weighted.statusCode, 200, weighted.body);
     assert.equal((await detail(laxaCycle.id, laxaCoordinator)).goals.find((g) => g.itemId === goal.itemId)?.weight, null);
   });
@@ -263,7 +305,10 @@ await forEachStore('follow-up cycles', (kind) => {
     assert.equal(queued.statusCode, 202, queued.body);
     const job = queued.json<JobView>();
     assert.equal(job.state, 'queued');
-    assert.equal((await t.request('POST', `/api/cycles/${cycle.id}/reports`, { cookie: reporter, body: { format: 'pdf' } })).statusCode, 403);
+    assert.equal(
+      (await t.request('POST', `/api/cycles/${cycle.id}/reports`, { cookie: reporter, body: { format: 'pdf' } })).statusCode,
+      403,
+    );
     assert.equal(await runOneJob(t.store.db, { [REPORT_JOB]: reportJobHandler(t.store.db) }), true);
     const done = (await t.request('GET', `/api/jobs/${job.id}`, { cookie: coordinator })).json<JobView>();
     assert.equal(done.state, 'done', done.message ?? '');
@@ -286,7 +331,10 @@ await forEachStore('follow-up cycles', (kind) => {
     const refused = await put(task, { status: 'done' });
     assert.equal(refused.statusCode, 400);
     assert.match(refused.json<{ message: string }>().message, /stängd/);
-    const reopened = await t.request('POST', `/api/cycles/${cycle.id}/reopen`, { cookie: coordinator, body: { version: closed.json<CycleView>().version } });
+    const reopened = await t.request('POST', `/api/cycles/${cycle.id}/reopen`, {
+      cookie: coordinator,
+      body: { version: closed.json<CycleView>().version },
+    });
     assert.equal(reopened.statusCode, 200, reopened.body);
     assert.equal(reopened.json<CycleView>().reopened, 1);
   });
@@ -307,19 +355,29 @@ await forEachStore('follow-up cycles', (kind) => {
     assert.ok(row);
     assert.ok(['improved', 'stalled', 'unreported', 'regressed', 'finished'].includes(row.movement));
     assert.ok(Object.values(comparison.counts).reduce((a, b) => a + b, 0) === comparison.rows.length);
-    const timeline = (await t.request('GET', `/api/items/${task.itemId}/timeline`, { cookie: coordinator })).json<{ entries: { cycle: { id: string } }[] }>();
+    const timeline = (await t.request('GET', `/api/items/${task.itemId}/timeline`, { cookie: coordinator })).json<{
+      entries: { cycle: { id: string } }[];
+    }>();
     assert.deepEqual(
       timeline.entries.map((e) => e.cycle.id),
       [earlier.id, cycle.id],
     );
-    const mixed = await t.request('GET', `/api/cycles/compare?a=${earlier.id}&b=${(await t.request('GET', `/api/plans/${laxa}/cycles`, { cookie: laxaCoordinator })).json<CycleView[]>()[0]?.id}`, {
-      cookie: coordinator,
-    });
+    const mixed = await t.request(
+      'GET',
+      `/api/cycles/compare?a=${earlier.id}&b=${(await t.request('GET', `/api/plans/${laxa}/cycles`, { cookie: laxaCoordinator })).json<CycleView[]>()[0]?.id}`,
+      {
+        cookie: coordinator,
+      },
+    );
     assert.equal(mixed.statusCode, 404);
   });
 
   it('a personal link opens exactly its holder’s reports and is spent when all are submitted', async () => {
-    const user = await t.store.db.selectFrom('app_user').select('id').where('username', '=', 'osteraker.rapportor').executeTakeFirstOrThrow();
+    const user = await t.store.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'osteraker.rapportor')
+      .executeTakeFirstOrThrow();
     const token = await issueLink(t.store.db, { userId: user.id, cycleId: cycle.id, validDays: 7, now: new Date() });
     const opened = await t.request('GET', `/api/links/${token}`);
     assert.equal(opened.statusCode, 200, opened.body);

@@ -45,7 +45,11 @@ export interface TimelineEntry {
   }[];
 }
 
-export async function itemTimeline(db: Executor, caller: Caller, itemId: string): Promise<{ item: { id: string; reference: string; text: string }; entries: TimelineEntry[] }> {
+export async function itemTimeline(
+  db: Executor,
+  caller: Caller,
+  itemId: string,
+): Promise<{ item: { id: string; reference: string; text: string }; entries: TimelineEntry[] }> {
   const item = isUuid(itemId)
     ? await db
         .selectFrom('item')
@@ -94,7 +98,9 @@ export async function itemTimeline(db: Executor, caller: Caller, itemId: string)
         state: first.cycle_state,
         example: first.example,
       },
-      assessment: a ? { value: a.assessment, rationale: a.rationale, assessedBy: a.assessed_by, assessedAt: new Date(a.assessed_at).toISOString() } : null,
+      assessment: a
+        ? { value: a.assessment, rationale: a.rationale, assessedBy: a.assessed_by, assessedAt: new Date(a.assessed_at).toISOString() }
+        : null,
       reports: own.map((t) => ({
         taskId: t.id,
         unitName: t.unit_id === null ? null : t.unit_name,
@@ -128,7 +134,9 @@ export interface ComparisonRow {
 const rank: Record<ReportStatus, number> = { delayed: 0, not_started: 1, in_progress: 2, done: 3, cancelled: 4 };
 
 /** One item's standing in a cycle over all its tasks: the least advanced status, the mean progress. */
-export function combineFacts(reports: { status: ReportStatus | null; progress: number | null; targetValue: number | null }[]): CycleFacts | null {
+export function combineFacts(
+  reports: { status: ReportStatus | null; progress: number | null; targetValue: number | null }[],
+): CycleFacts | null {
   const reported = reports.filter((r) => r.status !== null);
   if (reports.length === 0) return null;
   if (reported.length === 0) return { status: null, progress: null, targetValue: null };
@@ -144,10 +152,13 @@ export function combineFacts(reports: { status: ReportStatus | null; progress: n
 
 export async function compareCycles(db: Executor, caller: Caller, aId: string, bId: string) {
   const [a, b] = await Promise.all([aId, bId].map((id) => (isUuid(id) ? q.findCycle(db, id) : Promise.resolve(undefined))));
-  if (!a || !b || !canReadCycles(caller, a.municipality_code) || !canReadCycles(caller, b.municipality_code)) throw notFound('Uppföljningen');
+  if (!a || !b || !canReadCycles(caller, a.municipality_code) || !canReadCycles(caller, b.municipality_code))
+    throw notFound('Uppföljningen');
   const series = await db.selectFrom('document').select(['id', 'series_id']).where('id', 'in', [a.document_id, b.document_id]).execute();
   if (new Set(series.map((s) => s.series_id)).size > 1) throw invalid('/b', 'Uppföljningarna hör till olika planer och kan inte jämföras.');
-  const tasks = (await q.listTasksOf(db, [a.id, b.id])).filter((t) => canReadTask(caller, { municipalityCode: a.municipality_code, unitId: t.unit_id }));
+  const tasks = (await q.listTasksOf(db, [a.id, b.id])).filter((t) =>
+    canReadTask(caller, { municipalityCode: a.municipality_code, unitId: t.unit_id }),
+  );
   // Items of a later edition are matched to the first edition's item they descend from.
   const items = await db
     .selectFrom('item')
@@ -168,10 +179,22 @@ export async function compareCycles(db: Executor, caller: Caller, aId: string, b
   for (const t of tasks) {
     if (t.item_id === null) continue;
     const key = rootOf(t.item_id);
-    const entry = keys.get(key) ?? { reference: referenceOf({ label: t.item_label, number: t.item_number }), text: t.item_text, kind: t.item_kind, itemId: t.item_id, a: [], b: [] };
+    const entry = keys.get(key) ?? {
+      reference: referenceOf({ label: t.item_label, number: t.item_number }),
+      text: t.item_text,
+      kind: t.item_kind,
+      itemId: t.item_id,
+      a: [],
+      b: [],
+    };
     if (t.cycle_id === a.id) entry.a.push(t);
     else entry.b.push(t);
-    if (t.cycle_id === b.id) Object.assign(entry, { reference: referenceOf({ label: t.item_label, number: t.item_number }), text: t.item_text, itemId: t.item_id });
+    if (t.cycle_id === b.id)
+      Object.assign(entry, {
+        reference: referenceOf({ label: t.item_label, number: t.item_number }),
+        text: t.item_text,
+        itemId: t.item_id,
+      });
     keys.set(key, entry);
   }
   const toFacts = (rows: typeof tasks) =>

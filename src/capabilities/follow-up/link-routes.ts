@@ -28,10 +28,20 @@ const reasons = {
 async function actorOfLink(db: Kysely<Database>, token: string, now: Date): Promise<{ actor: Actor; linkId: string; cycleId: string }> {
   const link = await resolveLink(db, token, now);
   if (!link.ok) throw new AppError(link.reason === 'invalid' ? 'not_found' : 'unauthenticated', reasons[link.reason]);
-  const user = await db.selectFrom('app_user').select(['id', 'username', 'role', 'municipality_code']).where('id', '=', link.userId).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'role', 'municipality_code'])
+    .where('id', '=', link.userId)
+    .executeTakeFirstOrThrow();
   const units = await db.selectFrom('user_unit').select('unit_id').where('user_id', '=', user.id).execute();
   return {
-    actor: { userId: user.id, username: user.username, role: user.role as Role, municipalityCode: user.municipality_code, unitIds: units.map((u) => u.unit_id) },
+    actor: {
+      userId: user.id,
+      username: user.username,
+      role: user.role as Role,
+      municipalityCode: user.municipality_code,
+      unitIds: units.map((u) => u.unit_id),
+    },
     linkId: link.linkId,
     cycleId: link.cycleId,
   };
@@ -47,7 +57,14 @@ export function linkRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api/links/:token',
-      { schema: { tags: ['follow-up'], summary: "A personal link: its holder's reports in the cycle", params: TokenParams, response: errorResponses } },
+      {
+        schema: {
+          tags: ['follow-up'],
+          summary: "A personal link: its holder's reports in the cycle",
+          params: TokenParams,
+          response: errorResponses,
+        },
+      },
       async (request) => {
         const { actor, cycleId } = await actorOfLink(db, request.params.token, new Date());
         const { cycle, tasks } = await ownTasks(db, actor, cycleId);

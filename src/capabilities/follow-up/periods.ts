@@ -74,7 +74,7 @@ export function periodLabel(period: Period, language: Language = 'sv'): string {
       const name = monthWords[language][month - 1] ?? '';
       return `${name.charAt(0).toUpperCase()}${name.slice(1)} ${year}`;
     }
-    default:
+    case null:
       return `${period.from} – ${period.to}`;
   }
 }

@@ -32,7 +32,12 @@ export function canReadTask(caller: Caller, task: TaskRef): boolean {
 /** The party the caller acts as on a task, or null when she may not write it. */
 export function partyFor(caller: Caller, task: TaskRef): Party | null {
   if (canEditPlan(caller, task.municipalityCode)) return 'coordinator';
-  if (caller?.role === 'reporter' && caller.municipalityCode === task.municipalityCode && task.unitId !== null && caller.unitIds.includes(task.unitId))
+  if (
+    caller?.role === 'reporter' &&
+    caller.municipalityCode === task.municipalityCode &&
+    task.unitId !== null &&
+    caller.unitIds.includes(task.unitId)
+  )
     return 'reporter';
   return null;
 }

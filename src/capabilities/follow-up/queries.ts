@@ -66,7 +66,11 @@ export function listWeightsOf(db: Executor, documentId: string) {
 }
 
 export function listUnitNames(db: Executor, municipalityCode: string) {
-  return db.selectFrom('unit').select(['id', 'name', 'head_name', 'head_email']).where('municipality_code', '=', municipalityCode).execute();
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name', 'head_name', 'head_email'])
+    .where('municipality_code', '=', municipalityCode)
+    .execute();
 }
 
 /** Reporters per unit, to show who answers for a task and who has not reported. */

@@ -58,10 +58,22 @@ export async function buildReportModel(db: Executor, cycleId: string, now: Date 
   const parts = partsOf(tree);
   const sections: ReportSection[] =
     parts.length === 0
-      ? [{ heading: document.title, rows: tree.filter((t) => t.item.kind !== 'note' && t.item.kind !== 'vision').flatMap((t) => rowsOf(t, 0)) }]
+      ? [
+          {
+            heading: document.title,
+            rows: tree.filter((t) => t.item.kind !== 'note' && t.item.kind !== 'vision').flatMap((t) => rowsOf(t, 0)),
+          },
+        ]
       : parts.map((p) => ({ heading: `${referenceOf(p.item)} ${p.item.text}`.trim(), rows: rowsOf(p, 0) }));
 
-  const statusCounts: Record<ReportStatus | 'not_reported', number> = { not_started: 0, in_progress: 0, done: 0, delayed: 0, cancelled: 0, not_reported: 0 };
+  const statusCounts: Record<ReportStatus | 'not_reported', number> = {
+    not_started: 0,
+    in_progress: 0,
+    done: 0,
+    delayed: 0,
+    cancelled: 0,
+    not_reported: 0,
+  };
   for (const t of detail.tasks) {
     if (t.state === 'open' || t.status === null) statusCounts.not_reported += 1;
     else statusCounts[t.status] += 1;
@@ -75,7 +87,13 @@ export async function buildReportModel(db: Executor, cycleId: string, now: Date 
       deviations.push({ reference: g.reference, text: g.text, unitName: null, what: 'not_met', narrative: g.assessment.rationale });
   for (const t of detail.tasks)
     if (t.state !== 'open' && (t.status === 'delayed' || t.status === 'cancelled'))
-      deviations.push({ reference: referenceOf(t.item), text: t.item.text, unitName: t.unit?.name ?? null, what: t.status, narrative: t.narrative });
+      deviations.push({
+        reference: referenceOf(t.item),
+        text: t.item.text,
+        unitName: t.unit?.name ?? null,
+        what: t.status,
+        narrative: t.narrative,
+      });
 
   const indicators: IndicatorRow[] = items
     .filter((i) => i.target !== null && i.kind !== 'note')
@@ -129,6 +147,8 @@ export async function buildReportModel(db: Executor, cycleId: string, now: Date 
     },
     sections,
     indicators,
-    missing: [...missingByUnit.entries()].map(([unitName, refs]) => ({ unitName, items: refs })).sort((a, b) => a.unitName.localeCompare(b.unitName, 'sv')),
+    missing: [...missingByUnit.entries()]
+      .map(([unitName, refs]) => ({ unitName, items: refs }))
+      .sort((a, b) => a.unitName.localeCompare(b.unitName, 'sv')),
   };
 }

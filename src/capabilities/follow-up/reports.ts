@@ -31,7 +31,12 @@ export async function requestReport(db: Kysely<Database>, actor: Actor, cycleId:
     const cycle = isUuid(cycleId) ? await q.findCycle(trx, cycleId) : undefined;
     if (!cycle || !canReadCycles(actor, cycle.municipality_code)) throw notFound('Uppföljningen');
     if (!canManageCycles(actor, cycle.municipality_code)) throw forbidden('Bara samordnaren tar fram rapporten.');
-    const job = await enqueueJob(trx, { kind: REPORT_JOB, payload: { cycleId, format, username: actor.username }, municipalityCode: cycle.municipality_code, createdBy: actor.username });
+    const job = await enqueueJob(trx, {
+      kind: REPORT_JOB,
+      payload: { cycleId, format, username: actor.username },
+      municipalityCode: cycle.municipality_code,
+      createdBy: actor.username,
+    });
     await recordAudit(trx, actor, {
       municipalityCode: cycle.municipality_code,
       action: 'report.request',
@@ -46,7 +51,8 @@ export async function requestReport(db: Kysely<Database>, actor: Actor, cycleId:
 
 export async function getJob(db: Executor, caller: Caller, id: string): Promise<JobView> {
   const row = isUuid(id) ? await findJob(db, id) : undefined;
-  if (!row || (row.municipality_code !== null ? !canReadCycles(caller, row.municipality_code) : caller?.role !== 'admin')) throw notFound('Jobbet');
+  if (!row || (row.municipality_code !== null ? !canReadCycles(caller, row.municipality_code) : caller?.role !== 'admin'))
+    throw notFound('Jobbet');
   return toJobView(row);
 }
 
@@ -68,7 +74,15 @@ export async function makeReportFile(
   await Promise.all(pending);
   const row = await db
     .insertInto('report_file')
-    .values({ cycle_id: cycleId, format, file_name: file.fileName, media_type: file.mediaType, size: file.bytes.length, content: file.bytes, created_by: username })
+    .values({
+      cycle_id: cycleId,
+      format,
+      file_name: file.fileName,
+      media_type: file.mediaType,
+      size: file.bytes.length,
+      content: file.bytes,
+      created_by: username,
+    })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
   return {
@@ -116,7 +130,11 @@ export async function listReportFiles(db: Executor, caller: Caller, cycleId: str
   }));
 }
 
-export async function readReportFile(db: Executor, caller: Caller, id: string): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array }> {
+export async function readReportFile(
+  db: Executor,
+  caller: Caller,
+  id: string,
+): Promise<{ fileName: string; mediaType: string; bytes: Uint8Array }> {
   const row = isUuid(id)
     ? await db
         .selectFrom('report_file')

@@ -33,7 +33,13 @@ export function reportScore(r: ReportFacts, target: Target | null): number | nul
   if (!hasReport(r) || r.status === 'cancelled') return null;
   const progress = r.progress === null ? null : r.progress / 100;
   const byStatus =
-    r.status === 'done' ? 1 : r.status === 'in_progress' ? (progress ?? 0.5) : r.status === 'delayed' ? Math.min(progress ?? 0, 1) * 0.5 : 0;
+    r.status === 'done'
+      ? 1
+      : r.status === 'in_progress'
+        ? (progress ?? 0.5)
+        : r.status === 'delayed'
+          ? Math.min(progress ?? 0, 1) * 0.5
+          : 0;
   const met = targetMet(target, r.targetValue);
   return met === null ? byStatus : (byStatus + (met ? 1 : 0)) / 2;
 }

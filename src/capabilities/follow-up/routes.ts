@@ -19,7 +19,11 @@ const Format = Type.Union([Type.Literal('docx'), Type.Literal('pdf'), Type.Liter
 
 /** Content-Disposition with the UTF-8 name (RFC 6266) and an ASCII fallback for old clients. */
 export function attachmentHeader(fileName: string): string {
-  const ascii = fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'fil';
+  const ascii =
+    fileName
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'fil';
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
@@ -37,13 +41,27 @@ export function followUpRoutes(ctx: AppContext, options: FollowUpRouteOptions = 
   return async (app) => {
     app.get(
       '/api/plans/:id/cycles',
-      { schema: { tags: ['follow-up'], summary: "A plan's follow-up cycles with their summary", params: IdParams, response: errorResponses } },
+      {
+        schema: {
+          tags: ['follow-up'],
+          summary: "A plan's follow-up cycles with their summary",
+          params: IdParams,
+          response: errorResponses,
+        },
+      },
       async (request) => service.listCycles(db, request.caller, request.params.id),
     );
 
     app.get(
       '/api/plans/:id/cycles/proposal',
-      { schema: { tags: ['follow-up'], summary: "The next cycle the plan's follow-up rule proposes", params: IdParams, response: errorResponses } },
+      {
+        schema: {
+          tags: ['follow-up'],
+          summary: "The next cycle the plan's follow-up rule proposes",
+          params: IdParams,
+          response: errorResponses,
+        },
+      },
       async (request) => service.proposeFor(db, request.caller, request.params.id, today()),
     );
 
@@ -75,7 +93,14 @@ export function followUpRoutes(ctx: AppContext, options: FollowUpRouteOptions = 
 
     app.get(
       '/api/cycles/:id',
-      { schema: { tags: ['follow-up'], summary: 'A cycle: tasks, goals with proposals, parts and units at a glance', params: IdParams, response: errorResponses } },
+      {
+        schema: {
+          tags: ['follow-up'],
+          summary: 'A cycle: tasks, goals with proposals, parts and units at a glance',
+          params: IdParams,
+          response: errorResponses,
+        },
+      },
       async (request) => service.getCycle(db, request.caller, request.params.id),
     );
 
@@ -132,7 +157,9 @@ export function followUpRoutes(ctx: AppContext, options: FollowUpRouteOptions = 
 
     app.get(
       '/api/tasks/:id',
-      { schema: { tags: ['follow-up'], summary: 'One report with its history and attachments', params: IdParams, response: errorResponses } },
+      {
+        schema: { tags: ['follow-up'], summary: 'One report with its history and attachments', params: IdParams, response: errorResponses },
+      },
       async (request) => service.getTask(db, request.caller, request.params.id),
     );
 
@@ -173,7 +200,10 @@ export function followUpRoutes(ctx: AppContext, options: FollowUpRouteOptions = 
                   ? 'Approve a submitted report'
                   : 'Reopen an approved report (comment required; recorded)',
             params: IdParams,
-            body: Type.Object({ version: Version, comment: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))) }, { additionalProperties: false }),
+            body: Type.Object(
+              { version: Version, comment: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))) },
+              { additionalProperties: false },
+            ),
             response: errorResponses,
           },
         },
@@ -222,7 +252,14 @@ export function followUpRoutes(ctx: AppContext, options: FollowUpRouteOptions = 
 
     app.delete(
       '/api/attachments/:id',
-      { schema: { tags: ['follow-up'], summary: 'Remove an attachment from a report not yet submitted', params: IdParams, response: errorResponses } },
+      {
+        schema: {
+          tags: ['follow-up'],
+          summary: 'Remove an attachment from a report not yet submitted',
+          params: IdParams,
+          response: errorResponses,
+        },
+      },
       async (request, reply) => {
         await removeAttachment(db, requireActor(request), request.params.id);
         return noContent(reply);
@@ -253,7 +290,10 @@ export function followUpRoutes(ctx: AppContext, options: FollowUpRouteOptions = 
           tags: ['follow-up'],
           summary: "An item's weight in its goal's roll-up (null = 1)",
           params: IdParams,
-          body: Type.Object({ version: Version, weight: Nullable(Type.Number({ minimum: 0, maximum: 100 })) }, { additionalProperties: false }),
+          body: Type.Object(
+            { version: Version, weight: Nullable(Type.Number({ minimum: 0, maximum: 100 })) },
+            { additionalProperties: false },
+          ),
           response: errorResponses,
         },
       },
@@ -262,7 +302,14 @@ export function followUpRoutes(ctx: AppContext, options: FollowUpRouteOptions = 
 
     app.get(
       '/api/items/:id/timeline',
-      { schema: { tags: ['follow-up'], summary: "An item's follow-up across cycles (and earlier editions)", params: IdParams, response: errorResponses } },
+      {
+        schema: {
+          tags: ['follow-up'],
+          summary: "An item's follow-up across cycles (and earlier editions)",
+          params: IdParams,
+          response: errorResponses,
+        },
+      },
       async (request) => itemTimeline(db, request.caller, request.params.id),
     );
 

@@ -63,7 +63,12 @@ export function occurrencesIn(rule: string, period: Period, anchorYear: number):
 
 /** When the interval that starts at an occurrence ends: one rhythm later. */
 function intervalEnd(rule: string, start: Date): Date {
-  const parts = new Map(rule.replace(/^RRULE:/, '').split(';').map((p) => p.split('=') as [string, string]));
+  const parts = new Map(
+    rule
+      .replace(/^RRULE:/, '')
+      .split(';')
+      .map((p) => p.split('=') as [string, string]),
+  );
   const n = Number(parts.get('INTERVAL') ?? '1');
   const end = new Date(start);
   const freq = parts.get('FREQ');

@@ -80,7 +80,14 @@ export interface GoalView {
   reference: string;
   text: string;
   weight: number | null;
-  assessment: { value: Assessment; rationale: string; proposed: Assessment | null; assessedBy: string; assessedAt: string; version: number } | null;
+  assessment: {
+    value: Assessment;
+    rationale: string;
+    proposed: Assessment | null;
+    assessedBy: string;
+    assessedAt: string;
+    version: number;
+  } | null;
   proposal: RollupProposal;
 }
 
@@ -180,12 +187,18 @@ function toScopeItems(items: ItemView[]): ScopeItem[] {
     due: i.due,
     recurrence: i.recurrence,
     period: i.period,
-    unitIds: [...i.responsible.filter((r) => r.role === 'lead'), ...i.responsible.filter((r) => r.role === 'contributor')].map((r) => r.unitId),
+    unitIds: [...i.responsible.filter((r) => r.role === 'lead'), ...i.responsible.filter((r) => r.role === 'contributor')].map(
+      (r) => r.unitId,
+    ),
   }));
 }
 
 /** The plan's first year: recurrences are counted from its start, as the plan view shows them. */
-function anchorYearOf(document: { valid: { from: string | null }; adopted: { date: string | null } | null; documentDate: string | null }): number {
+function anchorYearOf(document: {
+  valid: { from: string | null };
+  adopted: { date: string | null } | null;
+  documentDate: string | null;
+}): number {
   const from = document.valid.from ?? document.adopted?.date ?? document.documentDate;
   return from ? Number(from.slice(0, 4)) : new Date().getUTCFullYear();
 }
@@ -251,12 +264,20 @@ export async function listCycles(db: Executor, caller: Caller, documentId: strin
     cycles.map((c) => c.id),
   );
   return cycles.map((c) => {
-    const own = tasks.filter((t) => t.cycle_id === c.id && (seesAllTasks(caller, c.municipality_code) || (t.unit_id !== null && caller?.unitIds.includes(t.unit_id))));
+    const own = tasks.filter(
+      (t) =>
+        t.cycle_id === c.id && (seesAllTasks(caller, c.municipality_code) || (t.unit_id !== null && caller?.unitIds.includes(t.unit_id))),
+    );
     return toCycleView(c, own.map(facts));
   });
 }
 
-export async function proposeFor(db: Executor, caller: Caller, documentId: string, today: string): Promise<CycleProposal & { cadences: Cadence[] }> {
+export async function proposeFor(
+  db: Executor,
+  caller: Caller,
+  documentId: string,
+  today: string,
+): Promise<CycleProposal & { cadences: Cadence[] }> {
   const document = await plans.getDocument(db, caller, documentId);
   if (!canManageCycles(caller, document.municipality.code)) throw forbidden('Bara samordnaren öppnar uppföljningar.');
   const last = (await q.listCyclesOf(db, [documentId]))[0];
@@ -272,11 +293,19 @@ export interface OpenCycleInput {
   example?: boolean | undefined;
 }
 
-export async function openCycle(db: Db, actor: Actor, documentId: string, input: OpenCycleInput, hooks: FollowUpHooks = {}): Promise<CycleView> {
+export async function openCycle(
+  db: Db,
+  actor: Actor,
+  documentId: string,
+  input: OpenCycleInput,
+  hooks: FollowUpHooks = {},
+): Promise<CycleView> {
   const problems = [
     ...(!isIsoDate(input.periodFrom) ? [{ path: '/periodFrom', message: 'Periodens början är inget giltigt datum (ÅÅÅÅ-MM-DD).' }] : []),
     ...(!isIsoDate(input.periodTo) ? [{ path: '/periodTo', message: 'Periodens slut är inget giltigt datum (ÅÅÅÅ-MM-DD).' }] : []),
-    ...(!isIsoDate(input.deadline) ? [{ path: '/deadline', message: 'Sista dag för rapportering är inget giltigt datum (ÅÅÅÅ-MM-DD).' }] : []),
+    ...(!isIsoDate(input.deadline)
+      ? [{ path: '/deadline', message: 'Sista dag för rapportering är inget giltigt datum (ÅÅÅÅ-MM-DD).' }]
+      : []),
   ];
   if (problems.length === 0 && input.periodFrom > input.periodTo)
     problems.push({ path: '/periodTo', message: 'Perioden slutar innan den börjar.' });
@@ -321,12 +350,20 @@ export async function openCycle(db: Db, actor: Actor, documentId: string, input:
       after: { label: row.label, period, deadline: row.deadline, tasks: planned.length },
     });
     await hooks.cycleOpened?.(trx, row.id);
-    return toCycleView(row, planned.map((t) => ({ itemId: t.itemId, state: 'open', status: null, progress: null, targetValue: null })));
+    return toCycleView(
+      row,
+      planned.map((t) => ({ itemId: t.itemId, state: 'open', status: null, progress: null, targetValue: null })),
+    );
   });
 }
 
 /** Brings an open cycle's tasks up to date with the plan: items added since it opened, units taken off. */
-export async function refreshCycle(db: Db, actor: Actor, cycleId: string, version: number): Promise<{ added: number; removed: number; kept: number }> {
+export async function refreshCycle(
+  db: Db,
+  actor: Actor,
+  cycleId: string,
+  version: number,
+): Promise<{ added: number; removed: number; kept: number }> {
   return db.transaction().execute(async (trx) => {
     const cycle = await loadCycle(trx, actor, cycleId);
     if (!canManageCycles(actor, cycle.municipality_code)) throw forbidden();
@@ -344,7 +381,11 @@ export async function refreshCycle(db: Db, actor: Actor, cycleId: string, versio
     const change = reconcileTasks(existing, planned);
     await insertTasks(trx, cycleId, change.add, views);
     if (change.remove.length > 0) await trx.deleteFrom('report_task').where('id', 'in', change.remove).execute();
-    await trx.updateTable('follow_up_cycle').set({ version: cycle.version + 1 }).where('id', '=', cycleId).execute();
+    await trx
+      .updateTable('follow_up_cycle')
+      .set({ version: cycle.version + 1 })
+      .where('id', '=', cycleId)
+      .execute();
     const result = { added: change.add.length, removed: change.remove.length, kept: change.keep.length };
     await recordAudit(trx, actor, {
       municipalityCode: cycle.municipality_code,
@@ -364,7 +405,8 @@ export async function setCycleState(db: Db, actor: Actor, cycleId: string, versi
     if (!canManageCycles(actor, cycle.municipality_code)) throw forbidden();
     await q.lockCycle(trx, cycleId);
     if (cycle.version !== version) throw staleVersion('Uppföljningen', toCycleView(cycle, []));
-    if (cycle.state === state) throw invalid('/state', state === 'open' ? 'Uppföljningen är redan öppen.' : 'Uppföljningen är redan stängd.');
+    if (cycle.state === state)
+      throw invalid('/state', state === 'open' ? 'Uppföljningen är redan öppen.' : 'Uppföljningen är redan stängd.');
     const row = await trx
       .updateTable('follow_up_cycle')
       .set({
@@ -410,11 +452,24 @@ export async function getCycle(db: Executor, caller: Caller, cycleId: string): P
   const attachmentsOf = groupBy(
     attachments.map((a) => ({
       taskId: a.task_id,
-      view: { id: a.id, fileName: a.file_name, mediaType: a.media_type, size: a.size, uploadedBy: a.uploaded_by, uploadedAt: iso(a.uploaded_at) as string },
+      view: {
+        id: a.id,
+        fileName: a.file_name,
+        mediaType: a.media_type,
+        size: a.size,
+        uploadedBy: a.uploaded_by,
+        uploadedAt: iso(a.uploaded_at) as string,
+      },
     })),
     (a) => a.taskId,
   );
-  const tasks = visible.map((t) => toTaskView(t, itemById, (attachmentsOf.get(t.id) ?? []).map((a) => a.view)));
+  const tasks = visible.map((t) =>
+    toTaskView(
+      t,
+      itemById,
+      (attachmentsOf.get(t.id) ?? []).map((a) => a.view),
+    ),
+  );
   const tasksOfItem = groupBy(all, (t) => t.item_id ?? '');
   const targetOf = (t: TaskRow) => (t.item_id ? (itemById.get(t.item_id)?.target ?? null) : null);
   const assessmentOf = new Map(assessments.map((a) => [a.item_id, a]));
@@ -426,7 +481,12 @@ export async function getCycle(db: Executor, caller: Caller, cycleId: string): P
       if (node.item.kind === 'goal' && (tasksOfItem.has(node.item.id) || node.children.length > 0)) {
         const children = descendantsOf(node)
           .filter((i) => i.kind === 'goal' || i.kind === 'activity')
-          .map((i) => ({ itemId: i.id, weight: weightOf.get(i.id) ?? null, target: i.target, reports: (tasksOfItem.get(i.id) ?? []).map(facts) }));
+          .map((i) => ({
+            itemId: i.id,
+            weight: weightOf.get(i.id) ?? null,
+            target: i.target,
+            reports: (tasksOfItem.get(i.id) ?? []).map(facts),
+          }));
         const own = { target: node.item.target, reports: (tasksOfItem.get(node.item.id) ?? []).map(facts) };
         const a = assessmentOf.get(node.item.id);
         goals.push({
@@ -496,7 +556,10 @@ export async function getCycle(db: Executor, caller: Caller, cycleId: string): P
 }
 
 /** A reporter's (or coordinator's) outstanding and recent tasks in the open cycles of her municipality. */
-export async function myTasks(db: Executor, actor: Actor): Promise<{ cycles: (CycleView & { documentTitle: string })[]; tasks: TaskView[] }> {
+export async function myTasks(
+  db: Executor,
+  actor: Actor,
+): Promise<{ cycles: (CycleView & { documentTitle: string })[]; tasks: TaskView[] }> {
   if (actor.municipalityCode === null) return { cycles: [], tasks: [] };
   const cycles = await db
     .selectFrom('follow_up_cycle')
@@ -508,10 +571,12 @@ export async function myTasks(db: Executor, actor: Actor): Promise<{ cycles: (Cy
     .orderBy('follow_up_cycle.deadline')
     .execute();
   const coordinator = canManageCycles(actor, actor.municipalityCode);
-  const rows = (await q.listTasksOf(
-    db,
-    cycles.map((c) => c.id),
-  )).filter((t) => (t.unit_id === null ? coordinator : actor.unitIds.includes(t.unit_id)));
+  const rows = (
+    await q.listTasksOf(
+      db,
+      cycles.map((c) => c.id),
+    )
+  ).filter((t) => (t.unit_id === null ? coordinator : actor.unitIds.includes(t.unit_id)));
   const attachments = await q.listAttachmentsOf(
     db,
     rows.map((r) => r.id),
@@ -528,7 +593,14 @@ export async function myTasks(db: Executor, actor: Actor): Promise<{ cycles: (Cy
         targets,
         attachments
           .filter((a) => a.task_id === r.id)
-          .map((a) => ({ id: a.id, fileName: a.file_name, mediaType: a.media_type, size: a.size, uploadedBy: a.uploaded_by, uploadedAt: iso(a.uploaded_at) as string })),
+          .map((a) => ({
+            id: a.id,
+            fileName: a.file_name,
+            mediaType: a.media_type,
+            size: a.size,
+            uploadedBy: a.uploaded_by,
+            uploadedAt: iso(a.uploaded_at) as string,
+          })),
       ),
     ),
   };
@@ -548,7 +620,14 @@ export async function loadTaskView(db: Executor, taskId: string): Promise<TaskVi
   return toTaskView(
     row,
     targets,
-    attachments.map((a) => ({ id: a.id, fileName: a.file_name, mediaType: a.media_type, size: a.size, uploadedBy: a.uploaded_by, uploadedAt: iso(a.uploaded_at) as string })),
+    attachments.map((a) => ({
+      id: a.id,
+      fileName: a.file_name,
+      mediaType: a.media_type,
+      size: a.size,
+      uploadedBy: a.uploaded_by,
+      uploadedAt: iso(a.uploaded_at) as string,
+    })),
   );
 }
 
@@ -604,7 +683,8 @@ async function changeTask(
     if (row.version !== version) throw staleVersion('Rapporten', await loadTaskView(trx, taskId));
     if (row.cycle_state !== 'open') throw invalid('/cycle', 'Uppföljningen är stängd. Samordnaren kan öppna den igen.');
     const next = nextState(row.state, action, party);
-    if ('error' in next) throw new AppError(party === 'reporter' && action !== 'save' && action !== 'submit' ? 'forbidden' : 'conflict', next.error);
+    if ('error' in next)
+      throw new AppError(party === 'reporter' && action !== 'save' && action !== 'submit' ? 'forbidden' : 'conflict', next.error);
     const columns = await apply(row, trx);
     const now = new Date();
     const updated = await trx
@@ -630,7 +710,10 @@ async function changeTask(
       targetValue: updated.target_value,
       comment: updated.return_comment,
     };
-    await trx.insertInto('report_event').values({ task_id: taskId, username: actor.username, action, snapshot: JSON.stringify(snapshot) }).execute();
+    await trx
+      .insertInto('report_event')
+      .values({ task_id: taskId, username: actor.username, action, snapshot: JSON.stringify(snapshot) })
+      .execute();
     await recordAudit(trx, actor, {
       municipalityCode: row.municipality_code,
       action: `report.${action}`,
@@ -643,7 +726,13 @@ async function changeTask(
   });
 }
 
-export async function writeEntry(db: Db, actor: Actor, taskId: string, input: EntryWrite, options: { onlyCycle?: string } = {}): Promise<TaskView> {
+export async function writeEntry(
+  db: Db,
+  actor: Actor,
+  taskId: string,
+  input: EntryWrite,
+  options: { onlyCycle?: string } = {},
+): Promise<TaskView> {
   const action: ReportAction = input.submit ? 'submit' : 'save';
   return changeTask(
     db,
@@ -677,7 +766,11 @@ export async function judgeEntry(
 ): Promise<TaskView> {
   return changeTask(db, actor, taskId, input.version, input.action, async (row, trx) => {
     const comment = (input.comment ?? '').trim();
-    const problems = checkEntry({ status: row.status, progress: row.progress, narrative: row.narrative, targetValue: null, comment }, input.action, false);
+    const problems = checkEntry(
+      { status: row.status, progress: row.progress, narrative: row.narrative, targetValue: null, comment },
+      input.action,
+      false,
+    );
     if (problems.length > 0) throw new AppError('validation', problems.map((p) => p.message).join(' '), { details: problems });
     if (input.action === 'return' || input.action === 'reopen') {
       await hooks.reportReturned?.(trx, taskId, comment);
@@ -728,7 +821,11 @@ export async function assessGoal(
         .where('cycle_id', '=', cycleId)
         .where('item_id', '=', itemId)
         .execute();
-    else await trx.insertInto('goal_assessment').values({ ...values, cycle_id: cycleId, item_id: itemId }).execute();
+    else
+      await trx
+        .insertInto('goal_assessment')
+        .values({ ...values, cycle_id: cycleId, item_id: itemId })
+        .execute();
     await recordAudit(trx, actor, {
       municipalityCode: cycle.municipality_code,
       action: 'follow-up.assess',
@@ -743,7 +840,12 @@ export async function assessGoal(
 }
 
 /** The weight an item carries in its goal's roll-up (1 when unset). */
-export async function setWeight(db: Db, actor: Actor, itemId: string, input: { version: number; weight: number | null }): Promise<{ itemId: string; weight: number | null; version: number }> {
+export async function setWeight(
+  db: Db,
+  actor: Actor,
+  itemId: string,
+  input: { version: number; weight: number | null },
+): Promise<{ itemId: string; weight: number | null; version: number }> {
   if (input.weight !== null && (!Number.isFinite(input.weight) || input.weight < 0 || input.weight > 100))
     throw invalid('/weight', 'Vikten är ett tal mellan 0 och 100.');
   return db.transaction().execute(async (trx) => {
@@ -759,7 +861,11 @@ export async function setWeight(db: Db, actor: Actor, itemId: string, input: { v
     if (!row || !canReadCycles(actor, row.municipality_code)) throw notFound('Punkten');
     if (!canManageCycles(actor, row.municipality_code)) throw forbidden();
     if (row.version !== input.version) throw staleVersion('Punkten', { itemId, weight: row.weight, version: row.version });
-    await trx.updateTable('item').set({ weight: input.weight, version: row.version + 1, updated_at: new Date() }).where('id', '=', itemId).execute();
+    await trx
+      .updateTable('item')
+      .set({ weight: input.weight, version: row.version + 1, updated_at: new Date() })
+      .where('id', '=', itemId)
+      .execute();
     await recordAudit(trx, actor, {
       municipalityCode: row.municipality_code,
       action: 'item.weight',

@@ -100,6 +100,7 @@ export function movement(a: CycleFacts | null, b: CycleFacts | null): Movement {
   if (rb < ra) return 'regressed';
   if ((b.progress ?? 0) > (a.progress ?? 0)) return 'improved';
   if ((b.progress ?? 0) < (a.progress ?? 0)) return 'regressed';
-  if (b.targetValue !== null && a.targetValue !== null && b.targetValue !== a.targetValue) return b.targetValue > a.targetValue ? 'improved' : 'regressed';
+  if (b.targetValue !== null && a.targetValue !== null && b.targetValue !== a.targetValue)
+    return b.targetValue > a.targetValue ? 'improved' : 'regressed';
   return 'stalled';
 }

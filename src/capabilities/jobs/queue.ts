@@ -49,7 +49,14 @@ export async function enqueueJob(
 ): Promise<JobView> {
   const row = await db
     .insertInto('job')
-    .values({ kind: job.kind, payload: JSON.stringify(job.payload), municipality_code: job.municipalityCode, state: 'queued', created_by: job.createdBy, result: JSON.stringify(null) })
+    .values({
+      kind: job.kind,
+      payload: JSON.stringify(job.payload),
+      municipality_code: job.municipalityCode,
+      state: 'queued',
+      created_by: job.createdBy,
+      result: JSON.stringify(null),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toJobView(row);

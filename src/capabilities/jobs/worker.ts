@@ -4,7 +4,11 @@ import { AppError } from '../../kernel/errors.ts';
 import { claimNextJob, failJob, finishJob, reportProgress } from './queue.ts';
 
 /** What a job kind does: gets the payload and a progress callback (0–1), returns the result to keep. */
-export type JobHandler = (payload: unknown, progress: (fraction: number, message?: string) => Promise<void>, jobId: string) => Promise<{ result: unknown; message?: string }>;
+export type JobHandler = (
+  payload: unknown,
+  progress: (fraction: number, message?: string) => Promise<void>,
+  jobId: string,
+) => Promise<{ result: unknown; message?: string }>;
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -41,7 +45,10 @@ export async function runOneJob(db: Kysely<Database>, handlers: Record<string, J
 }
 
 /** Polls the queue every `intervalMs`, one job at a time per process; stop() waits for the running job. */
-export function startJobWorker(options: { db: Kysely<Database>; handlers: Record<string, JobHandler>; intervalMs: number; log?: Logger }): { stop(): Promise<void>; poke(): void } {
+export function startJobWorker(options: { db: Kysely<Database>; handlers: Record<string, JobHandler>; intervalMs: number; log?: Logger }): {
+  stop(): Promise<void>;
+  poke(): void;
+} {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
