@@ -15,6 +15,8 @@ export interface UserView {
   id: string;
   username: string;
   displayName: string;
+  /** Where reminders and personal links go; optional. */
+  email: string | null;
   role: Role;
   municipalityCode: string | null;
   unitIds: string[];
@@ -83,6 +85,7 @@ export async function loadUserView(db: Executor, id: string): Promise<UserView |
     id: user.id,
     username: user.username,
     displayName: user.display_name,
+    email: user.email,
     role: user.role as Role,
     municipalityCode: user.municipality_code,
     unitIds: units.map((u) => u.unit_id),
@@ -109,6 +112,7 @@ export async function listUsers(db: Executor, caller: Caller, municipalityCode: 
     id: u.id,
     username: u.username,
     displayName: u.display_name,
+    email: u.email,
     role: u.role as Role,
     municipalityCode: u.municipality_code,
     unitIds: units.filter((x) => x.user_id === u.id).map((x) => x.unit_id),
@@ -119,6 +123,7 @@ export interface NewUser {
   username: string;
   password: string;
   displayName: string;
+  email?: string | null | undefined;
   role: Role;
   municipalityCode?: string | null | undefined;
   unitIds?: string[] | undefined;
@@ -145,6 +150,8 @@ export async function createUser(
   const unitIds = input.unitIds ?? [];
   if (input.role === 'reporter' && unitIds.length === 0)
     throw invalid('/unitIds', 'En rapportör behöver minst en enhet att rapportera för.');
+  const email = input.email?.trim() || null;
+  if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid('/email', `"${email}" är ingen e-postadress.`);
   const passwordHash = options.passwordHash ?? (await hashPassword(input.password));
   return db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst())
@@ -161,6 +168,7 @@ export async function createUser(
       .values({
         username,
         display_name: input.displayName.trim() || username,
+        email,
         password_hash: passwordHash,
         role: input.role,
         municipality_code: municipalityCode,

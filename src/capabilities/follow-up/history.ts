@@ -4,6 +4,7 @@ import type { Executor } from '../audit/audit.ts';
 import { isUuid } from '../plans/service.ts';
 import { canReadCycles, canReadTask } from './policies.ts';
 import * as q from './queries.ts';
+import { occurrenceSpan } from './scope.ts';
 import { referenceOf } from './structure.ts';
 import { movement, type CycleFacts, type Movement } from './workflow.ts';
 import type { Assessment, ReportState, ReportStatus } from './words.ts';
@@ -34,6 +35,7 @@ export interface TimelineEntry {
     taskId: string;
     unitName: string | null;
     occurrence: string | null;
+    occurrenceSpan: { from: string; to: string } | null;
     state: ReportState;
     status: ReportStatus | null;
     progress: number | null;
@@ -64,8 +66,10 @@ export async function itemTimeline(
     await db
       .selectFrom('report_task')
       .innerJoin('follow_up_cycle', 'follow_up_cycle.id', 'report_task.cycle_id')
+      .leftJoin('item', 'item.id', 'report_task.item_id')
       .selectAll('report_task')
       .select([
+        'item.recurrence',
         'follow_up_cycle.label as cycle_label',
         'follow_up_cycle.period_from',
         'follow_up_cycle.period_to',
@@ -105,6 +109,7 @@ export async function itemTimeline(
         taskId: t.id,
         unitName: t.unit_id === null ? null : t.unit_name,
         occurrence: t.occurrence,
+        occurrenceSpan: t.occurrence === null ? null : occurrenceSpan(t.recurrence, t.occurrence),
         state: t.state,
         status: t.status,
         progress: t.progress,

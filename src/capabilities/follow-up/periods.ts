@@ -85,6 +85,11 @@ export function dateInWords(date: string, language: Language = 'sv'): string {
   return language === 'sv' ? `${d} ${monthWords.sv[m - 1]} ${y}` : `${d} ${monthWords.en[m - 1]} ${y}`;
 }
 
+/** An occurrence's span in words: "6 juni 2016" for a day, else the period ("2016", "Kvartal 2 2016"). */
+export function spanLabel(span: Period, language: Language = 'sv'): string {
+  return span.from === span.to ? dateInWords(span.from, language) : periodLabel(span, language);
+}
+
 export interface CycleProposal {
   cadence: Cadence;
   period: Period;

@@ -79,6 +79,17 @@ function intervalEnd(rule: string, start: Date): Date {
   return end;
 }
 
+/**
+ * What an occurrence stands for: the day itself for a rule that names its days ("6 juni 2016"), the whole
+ * interval for a rhythm ("2016" for a yearly item, "Kvartal 2 2016" for a quarterly one).
+ */
+export function occurrenceSpan(rule: string | null, occurrence: string): Period {
+  if (!rule || rule === CONTINUOUS || namesItsDays(rule)) return { from: occurrence, to: occurrence };
+  const end = intervalEnd(rule, new Date(`${occurrence}T00:00:00Z`));
+  end.setUTCDate(end.getUTCDate() - 1);
+  return { from: occurrence, to: end.toISOString().slice(0, 10) };
+}
+
 /** Why an item is or is not in the cycle, in the order the rules are tried. */
 export function scopeOf(item: ScopeItem, period: Period, options: ScopeOptions): { occurrences: (string | null)[] } | null {
   if (item.kind !== 'goal' && item.kind !== 'activity') return null;

@@ -12,7 +12,7 @@ import { isIsoDate, periodLabel, proposeCycle, type Cadence, type CycleProposal 
 import { canManageCycles, canReadCycles, canReadTask, partyFor, seesAllTasks } from './policies.ts';
 import * as q from './queries.ts';
 import { proposeAssessment, summarize, type GroupSummary, type ReportFacts, type RollupProposal } from './rollup.ts';
-import { reconcileTasks, tasksForCycle, type PlannedTask, type ScopeItem } from './scope.ts';
+import { occurrenceSpan, reconcileTasks, tasksForCycle, type PlannedTask, type ScopeItem } from './scope.ts';
 import { descendantsOf, partsOf, referenceOf } from './structure.ts';
 import { checkEntry, nextState, outstandingStates, type ReportAction } from './workflow.ts';
 import type { Assessment, ReportState, ReportStatus } from './words.ts';
@@ -57,6 +57,8 @@ export interface TaskView {
   itemId: string | null;
   unit: { id: string; name: string } | null;
   occurrence: string | null;
+  /** What the occurrence stands for: a day, or the interval of a rhythm (a yearly item's year). */
+  occurrenceSpan: { from: string; to: string } | null;
   item: { kind: string; label: string; number: string | null; text: string; target: Target | null };
   state: ReportState;
   status: ReportStatus | null;
@@ -155,6 +157,7 @@ function toTaskView(row: TaskRow, items: Map<string, ItemView>, attachments: Att
     itemId: row.item_id,
     unit: row.unit_id ? { id: row.unit_id, name: row.unit_name ?? '' } : null,
     occurrence: row.occurrence,
+    occurrenceSpan: row.occurrence === null ? null : occurrenceSpan(item?.recurrence ?? null, row.occurrence),
     item: { kind: row.item_kind, label: row.item_label, number: row.item_number, text: row.item_text, target: item?.target ?? null },
     state: row.state,
     status: row.status,
@@ -609,8 +612,8 @@ export async function myTasks(
 async function targetsOf(db: Executor, itemIds: (string | null)[]): Promise<Map<string, ItemView>> {
   const ids = [...new Set(itemIds.filter((i): i is string => i !== null))];
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('item').select(['id', 'target']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, { target: r.target } as ItemView]));
+  const rows = await db.selectFrom('item').select(['id', 'target', 'recurrence']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { target: r.target, recurrence: r.recurrence } as ItemView]));
 }
 
 export async function loadTaskView(db: Executor, taskId: string): Promise<TaskView> {

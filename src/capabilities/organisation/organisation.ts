@@ -12,6 +12,9 @@ export interface UnitView {
   name: string;
   kind: UnitKind;
   abbreviation: string | null;
+  /** The unit's head: told when the unit's reports are stale past the deadline. Seen only within the municipality. */
+  headName: string | null;
+  headEmail: string | null;
   version: number;
 }
 
@@ -21,8 +24,21 @@ export const toUnitView = (row: UnitRow): UnitView => ({
   name: row.name,
   kind: row.kind as UnitKind,
   abbreviation: row.abbreviation,
+  headName: row.head_name,
+  headEmail: row.head_email,
   version: row.version,
 });
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function headColumns(input: { headName?: string | null | undefined; headEmail?: string | null | undefined }) {
+  const email = input.headEmail?.trim() || null;
+  if (email !== null && !EMAIL.test(email)) throw invalid('/headEmail', `"${email}" är ingen e-postadress.`);
+  return {
+    ...(input.headName !== undefined ? { head_name: input.headName?.trim() || null } : {}),
+    ...(input.headEmail !== undefined ? { head_email: email } : {}),
+  };
+}
 
 export function listUnits(db: Executor, municipalityCode: string) {
   return db.selectFrom('unit').selectAll().where('municipality_code', '=', municipalityCode).orderBy('kind').orderBy('name').execute();
@@ -42,14 +58,20 @@ export async function createUnit(
   db: Executor,
   actor: Actor,
   municipalityCode: string,
-  input: { name: string; kind: UnitKind; abbreviation?: string | null | undefined },
+  input: {
+    name: string;
+    kind: UnitKind;
+    abbreviation?: string | null | undefined;
+    headName?: string | null | undefined;
+    headEmail?: string | null | undefined;
+  },
 ): Promise<UnitView> {
   const name = input.name.trim();
   if (name === '') throw invalid('/name', 'Namnet får inte vara tomt.');
   await assertNameFree(db, municipalityCode, name);
   const row = await db
     .insertInto('unit')
-    .values({ municipality_code: municipalityCode, name, kind: input.kind, abbreviation: input.abbreviation?.trim() || null })
+    .values({ municipality_code: municipalityCode, name, kind: input.kind, abbreviation: input.abbreviation?.trim() || null, ...headColumns(input) })
     .returningAll()
     .executeTakeFirstOrThrow();
   const view = toUnitView(row);
@@ -68,7 +90,14 @@ export async function updateUnit(
   db: Executor,
   actor: Actor,
   id: string,
-  input: { version: number; name?: string | undefined; kind?: UnitKind | undefined; abbreviation?: string | null | undefined },
+  input: {
+    version: number;
+    name?: string | undefined;
+    kind?: UnitKind | undefined;
+    abbreviation?: string | null | undefined;
+    headName?: string | null | undefined;
+    headEmail?: string | null | undefined;
+  },
 ): Promise<UnitView> {
   const current = await findUnit(db, id);
   if (!current) throw notFound('Enheten');
@@ -84,6 +113,7 @@ export async function updateUnit(
       ...(name !== undefined ? { name } : {}),
       ...(input.kind !== undefined ? { kind: input.kind } : {}),
       ...(input.abbreviation !== undefined ? { abbreviation: input.abbreviation?.trim() || null } : {}),
+      ...headColumns(input),
       version: eb('version', '+', 1),
       updated_at: new Date(),
     }))
