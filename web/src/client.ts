@@ -55,6 +55,7 @@ export interface User {
   id: string;
   username: string;
   displayName: string;
+  email: string | null;
   role: Role;
   municipalityCode: string | null;
   unitIds: string[];

@@ -9,6 +9,16 @@ import { createDocument, listDocuments } from '../plans/service.ts';
 import { DocumentResponse, DocumentSummaryResponse } from '../plans/api-schemas.ts';
 import { DocumentKind, UnitKind } from '../plans/outline.ts';
 
+// Action plans, activity plans and earlier editions sit in the list beside the plan they belong to.
+const DocumentListEntry = Type.Composite([
+  DocumentSummaryResponse,
+  Type.Object({
+    parentDocumentId: Type.Union([Type.String(), Type.Null()]),
+    edition: Type.Integer(),
+    revisesId: Type.Union([Type.String(), Type.Null()]),
+  }),
+]);
+
 const Municipality = Type.Object({ code: Type.String(), name: Type.String(), county: Type.String(), documentCount: Type.Integer() });
 const Unit = Type.Object({
   id: Type.String(),
@@ -16,8 +26,14 @@ const Unit = Type.Object({
   name: Type.String(),
   kind: UnitKind,
   abbreviation: Type.Union([Type.String(), Type.Null()]),
+  headName: Type.Union([Type.String(), Type.Null()]),
+  headEmail: Type.Union([Type.String(), Type.Null()]),
   version: Type.Integer(),
 });
+const headFields = {
+  headName: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 200 })])),
+  headEmail: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 320 })])),
+};
 
 export function municipalityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   const { db } = ctx;
@@ -67,7 +83,7 @@ export function municipalityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['plans'],
           summary: "A municipality's steering documents the caller may see",
           params: CodeParams,
-          response: { 200: Type.Array(DocumentSummaryResponse), ...errorResponses },
+          response: { 200: Type.Array(DocumentListEntry), ...errorResponses },
         },
       },
       async (request) => listDocuments(db, request.caller, request.params.code),
@@ -103,7 +119,12 @@ export function municipalityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request) => {
         const m = await db.selectFrom('municipality').select('code').where('code', '=', request.params.code).executeTakeFirst();
         if (!m) throw notFound(`Kommunen ${request.params.code}`);
-        return (await listUnits(db, request.params.code)).map(toUnitView);
+        // The heads' names and addresses are for the municipality's own people, not the public.
+        const member =
+          request.caller !== null && (request.caller.role === 'admin' || request.caller.municipalityCode === request.params.code);
+        return (await listUnits(db, request.params.code))
+          .map(toUnitView)
+          .map((u) => (member ? u : { ...u, headName: null, headEmail: null }));
       },
     );
 
@@ -119,6 +140,7 @@ export function municipalityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               name: Type.String({ minLength: 1, maxLength: 200 }),
               kind: UnitKind,
               abbreviation: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+              ...headFields,
             },
             { additionalProperties: false },
           ),
@@ -147,6 +169,7 @@ export function municipalityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
               kind: Type.Optional(UnitKind),
               abbreviation: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+              ...headFields,
             },
             { additionalProperties: false },
           ),

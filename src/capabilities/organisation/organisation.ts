@@ -71,7 +71,13 @@ export async function createUnit(
   await assertNameFree(db, municipalityCode, name);
   const row = await db
     .insertInto('unit')
-    .values({ municipality_code: municipalityCode, name, kind: input.kind, abbreviation: input.abbreviation?.trim() || null, ...headColumns(input) })
+    .values({
+      municipality_code: municipalityCode,
+      name,
+      kind: input.kind,
+      abbreviation: input.abbreviation?.trim() || null,
+      ...headColumns(input),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   const view = toUnitView(row);

@@ -58,6 +58,16 @@ async function loadEditableItem(db: Executor, actor: Caller, id: string, mode: '
           unitIds: (await q.listResponsibilityOfItem(db, id)).map((r) => r.unit_id),
         });
   if (!allowed) throw forbidden(actor === null ? 'Logga in för att ändra i planen.' : 'Du har inte behörighet att ändra den här punkten.');
+  // A unit's action plan is locked for the unit once submitted: only the coordinator changes it then.
+  if (!canEditPlan(actor, row.municipality_code)) {
+    const request = await db
+      .selectFrom('action_plan_request')
+      .select('state')
+      .where('action_plan_id', '=', row.document_id)
+      .executeTakeFirst();
+    if (request && request.state !== 'requested' && request.state !== 'returned')
+      throw forbidden('Handlingsplanen är inskickad och låst. Samordnaren kan skicka tillbaka den om den behöver ändras.');
+  }
   return row;
 }
 

@@ -27,7 +27,12 @@ export const DocumentKind = Type.Union([
 ]);
 export type DocumentKind = Static<typeof DocumentKind>;
 
-export const DocumentStatus = Type.Union([Type.Literal('draft'), Type.Literal('proposed'), Type.Literal('adopted'), Type.Literal('superseded')]);
+export const DocumentStatus = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('proposed'),
+  Type.Literal('adopted'),
+  Type.Literal('superseded'),
+]);
 export type DocumentStatus = Static<typeof DocumentStatus>;
 
 export const UnitKind = Type.Union([

@@ -32,9 +32,8 @@ export async function getDocument(db: Executor, caller: Caller, id: string): Pro
 export async function listDocuments(db: Executor, caller: Caller, municipalityCode: string) {
   await municipalityName(db, municipalityCode);
   const rows = await q.listDocumentsOf(db, municipalityCode);
-  return rows
-    .filter((r) => canReadDocument(caller, { municipalityCode, status: r.status as DocumentView['status'] }))
-    .map((r) => ({
+  return inFamilies(rows.filter((r) => canReadDocument(caller, { municipalityCode, status: r.status as DocumentView['status'] }))).map(
+    (r) => ({
       id: r.id,
       title: r.title,
       kind: r.kind,
@@ -43,7 +42,42 @@ export async function listDocuments(db: Executor, caller: Caller, municipalityCo
       valid: { from: r.valid_from, to: r.valid_to },
       itemCount: r.item_count ?? 0,
       version: r.version,
-    }));
+      parentDocumentId: r.parent_document_id,
+      edition: r.edition,
+      revisesId: r.revises_id,
+    }),
+  );
+}
+
+/**
+ * A plan, its other editions (newest first) and then the action and activity plans under it read together;
+ * families keep the order of their first document.
+ */
+function inFamilies<T extends { id: string; series_id: string; parent_document_id: string | null; edition: number }>(rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const firstOfSeries = new Map<string, number>();
+  rows.forEach((r, i) => firstOfSeries.set(r.series_id, firstOfSeries.get(r.series_id) ?? i));
+  const rootOf = (row: T): { root: T; depth: number } => {
+    let root = row;
+    let depth = 0;
+    // A parent the caller may not see leaves its child a family of its own; the depth bound guards against a cycle.
+    while (root.parent_document_id !== null && byId.has(root.parent_document_id) && depth < rows.length) {
+      root = byId.get(root.parent_document_id) as T;
+      depth++;
+    }
+    return { root, depth };
+  };
+  const key = (row: T) => {
+    const { root, depth } = rootOf(row);
+    return [firstOfSeries.get(root.series_id) ?? 0, depth, firstOfSeries.get(row.series_id) ?? 0, -row.edition];
+  };
+  const keys = new Map(rows.map((r) => [r.id, key(r)]));
+  return [...rows].sort((a, b) => {
+    const ka = keys.get(a.id) as number[];
+    const kb = keys.get(b.id) as number[];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return (ka[i] as number) - (kb[i] as number);
+    return 0;
+  });
 }
 
 export async function getItems(db: Executor, caller: Caller, documentId: string): Promise<{ document: DocumentView; items: ItemView[] }> {

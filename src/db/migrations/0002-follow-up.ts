@@ -23,14 +23,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Versions: a revision is a new document in the same series; the adopted one it replaces becomes 'superseded'.
   await db.schema.alterTable('document').addColumn('series_id', 'uuid').execute();
   await sql`update document set series_id = id`.execute(db);
-  await db.schema.alterTable('document').alterColumn('series_id', (c) => c.setNotNull()).execute();
+  await db.schema
+    .alterTable('document')
+    .alterColumn('series_id', (c) => c.setNotNull())
+    .execute();
   // A new document starts a series of its own; a revision is inserted with its predecessor's series.
   await db.schema
     .alterTable('document')
     .alterColumn('series_id', (c) => c.setDefault(sql`gen_random_uuid()`))
     .execute();
-  await db.schema.alterTable('document').addColumn('edition', 'integer', (c) => c.notNull().defaultTo(1)).execute();
-  await db.schema.alterTable('document').addColumn('revises_id', 'uuid', (c) => c.references('document.id')).execute();
+  await db.schema
+    .alterTable('document')
+    .addColumn('edition', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema
+    .alterTable('document')
+    .addColumn('revises_id', 'uuid', (c) => c.references('document.id'))
+    .execute();
   // Action plans and compiled activity plans hang under the plan they serve.
   await db.schema
     .alterTable('document')

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { OutlineNode } from '../client.ts';
 import { describeDue, describePeriod, describeRecurrence, describeTarget, lang } from '../format.ts';
+import { ItemHistoryLink } from './reporting/history-link.tsx';
 
 /** What an item says about itself: label and number, text, who answers for it, when, and what it aims for. */
 export function ItemFacts({ node, frameworkNames }: { node: OutlineNode; frameworkNames: Map<string, string> }) {
@@ -48,6 +49,7 @@ export function ItemFacts({ node, frameworkNames }: { node: OutlineNode; framewo
           )}
         </div>
       )}
+      <ItemHistoryLink node={node} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { languages } from '../i18n.ts';
 import { useSession } from '../session.tsx';
+import { MyReportsNavItem, OutboxNavItem } from './reporting/nav.tsx';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -31,11 +32,13 @@ export function Layout() {
                   <NavLink to={`/kommuner/${user.municipalityCode}`}>{t('layout.myMunicipality')}</NavLink>
                 </li>
               )}
+              <MyReportsNavItem />
               {(user?.role === 'admin' || user?.role === 'coordinator') && (
                 <li>
                   <NavLink to="/admin/konton">{t('layout.accounts')}</NavLink>
                 </li>
               )}
+              <OutboxNavItem />
               {user?.role === 'admin' && (
                 <li>
                   <NavLink to="/admin/logg">{t('layout.audit')}</NavLink>

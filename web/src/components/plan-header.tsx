@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import type { DocumentView } from '../client.ts';
 import { describePeriod, lang } from '../format.ts';
+import { ActionPlansTab } from '../screens/action-plans.tsx';
+import { RevisionActions, VersionsTab } from '../screens/revisions.tsx';
 import { adoptionText } from './doc-meta.tsx';
 
 export function PlanHeader({ document }: { document: DocumentView }) {
@@ -16,13 +18,13 @@ export function PlanHeader({ document }: { document: DocumentView }) {
       </p>
       <h1>{document.title}</h1>
       <p>
-        <span className={`badge status-${document.status}`}>{t(`status.${document.status}`)}</span> {t(`documentKinds.${document.kind}`)} ·{' '}
-        {document.municipality.name}
+        <span className={`badge status-${document.status}`}>{t([`status.${document.status}`, `revisions.status.${document.status}`])}</span>{' '}
+        {t(`documentKinds.${document.kind}`)} · {document.municipality.name}
       </p>
       <dl className="meta">
         {document.adopted && adoptionText(document.adopted) && (
           <div>
-            <dt>{document.status === 'adopted' ? t('plan.adoptedBy') : t('plan.addressedTo')}</dt>
+            <dt>{document.status === 'adopted' || document.status === 'superseded' ? t('plan.adoptedBy') : t('plan.addressedTo')}</dt>
             <dd>{adoptionText(document.adopted)}</dd>
           </div>
         )}
@@ -67,8 +69,12 @@ export function PlanHeader({ document }: { document: DocumentView }) {
         </NavLink>
         <NavLink to={`/planer/${document.id}/ansvar`}>{t('plan.tabMatrix')}</NavLink>
         <NavLink to={`/planer/${document.id}/ramverk`}>{t('plan.tabFrameworks')}</NavLink>
+        <NavLink to={`/planer/${document.id}/uppfoljning`}>{t('followUp.tab')}</NavLink>
+        <ActionPlansTab document={document} />
+        <VersionsTab document={document} />
         <a href={`/api/plans/${document.id}/outline?download=true`}>{t('plan.export')}</a>
       </nav>
+      <RevisionActions document={document} />
     </header>
   );
 }

@@ -49,6 +49,7 @@ export function AccountsScreen() {
           <tr>
             <th scope="col">{t('accounts.username')}</th>
             <th scope="col">{t('accounts.displayName')}</th>
+            <th scope="col">{t('accounts.email')}</th>
             <th scope="col">{t('accounts.role')}</th>
             <th scope="col">{t('accounts.municipality')}</th>
             <th scope="col">{t('accounts.units')}</th>
@@ -59,6 +60,7 @@ export function AccountsScreen() {
             <tr key={u.id}>
               <td>{u.username}</td>
               <td>{u.displayName}</td>
+              <td>{u.email ?? '–'}</td>
               <td>{t(`roles.${u.role}`)}</td>
               <td>{u.municipalityCode ? `${nameOf.get(u.municipalityCode) ?? ''} (${u.municipalityCode})` : '–'}</td>
               <td>{u.unitIds.length}</td>
@@ -81,7 +83,14 @@ function NewAccountForm({
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const [f, setF] = useState({ username: '', displayName: '', password: '', role: 'coordinator' as Role, municipalityCode: '1860' });
+  const [f, setF] = useState({
+    username: '',
+    displayName: '',
+    email: '',
+    password: '',
+    role: 'coordinator' as Role,
+    municipalityCode: '1860',
+  });
   const [unitIds, setUnitIds] = useState<string[]>([]);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
@@ -94,6 +103,7 @@ function NewAccountForm({
     try {
       const created = await api<User>('POST', '/api/users', {
         ...f,
+        email: f.email.trim() || null,
         municipalityCode: f.role === 'admin' ? null : f.municipalityCode,
         unitIds: f.role === 'reporter' ? unitIds : [],
       });
@@ -128,6 +138,14 @@ function NewAccountForm({
           value={f.displayName}
           onChange={(displayName) => set({ displayName })}
           problem={problemAt(problems, '/displayName')}
+        />
+        <TextField
+          id={`${id}-e`}
+          label={t('accounts.email')}
+          value={f.email}
+          onChange={(email) => set({ email })}
+          problem={problemAt(problems, '/email')}
+          hint={t('accounts.emailHint')}
         />
         <TextField
           id={`${id}-p`}

@@ -43,7 +43,8 @@ export function MunicipalityScreen() {
                 <Link to={`/planer/${d.id}`}>{d.title}</Link>
               </h3>
               <p>
-                <span className={`badge status-${d.status}`}>{t(`status.${d.status}`)}</span> {t(`documentKinds.${d.kind}`)}
+                <span className={`badge status-${d.status}`}>{t([`status.${d.status}`, `revisions.status.${d.status}`])}</span>{' '}
+                {t(`documentKinds.${d.kind}`)}
               </p>
               <dl className="meta compact">
                 {d.adopted && adoptionText(d.adopted) && (
@@ -91,11 +92,19 @@ function UnitRow({ unit, editable, onSaved }: { unit: Unit; editable: boolean; o
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(unit.name);
   const [abbreviation, setAbbreviation] = useState(unit.abbreviation ?? '');
+  const [headName, setHeadName] = useState(unit.headName ?? '');
+  const [headEmail, setHeadEmail] = useState(unit.headEmail ?? '');
   const [error, setError] = useState<string>();
   const save = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await api('PATCH', `/api/units/${unit.id}`, { version: unit.version, name, abbreviation: abbreviation || null });
+      await api('PATCH', `/api/units/${unit.id}`, {
+        version: unit.version,
+        name,
+        abbreviation: abbreviation || null,
+        headName: headName || null,
+        headEmail: headEmail || null,
+      });
       setEditing(false);
       setError(undefined);
       onSaved();
@@ -113,6 +122,12 @@ function UnitRow({ unit, editable, onSaved }: { unit: Unit; editable: boolean; o
         <span>
           {unit.name}
           {unit.abbreviation && <span className="muted"> ({unit.abbreviation})</span>}
+          {unit.headName && (
+            <span className="muted">
+              {' '}
+              · {t('municipality.head')}: {unit.headName}
+            </span>
+          )}
         </span>
         {editable && (
           <button
@@ -136,6 +151,14 @@ function UnitRow({ unit, editable, onSaved }: { unit: Unit; editable: boolean; o
         <label>
           {t('municipality.abbreviation')}
           <input value={abbreviation} onChange={(e) => setAbbreviation(e.target.value)} size={6} />
+        </label>
+        <label>
+          {t('municipality.headName')}
+          <input value={headName} onChange={(e) => setHeadName(e.target.value)} autoComplete="off" />
+        </label>
+        <label>
+          {t('municipality.headEmail')}
+          <input type="email" value={headEmail} onChange={(e) => setHeadEmail(e.target.value)} autoComplete="off" />
         </label>
         <button type="submit" className="button small">
           {t('common.save')}
