@@ -115,7 +115,7 @@ export async function seedDemoFollowUp(db: Kysely<Database>): Promise<number> {
           .orderBy('report_task.unit_name')
           .orderBy('report_task.occurrence')
           .execute();
-        const events: { task_id: string; username: string; action: string; snapshot: string }[] = [];
+        const events: { task_id: string; at: Date; username: string; action: string; snapshot: string }[] = [];
         let position = 0;
         for (const task of tasks) {
           const roll = dice(`${task.item_text}${task.unit_id ?? ''}${task.occurrence ?? ''}`);
@@ -144,15 +144,21 @@ export async function seedDemoFollowUp(db: Kysely<Database>): Promise<number> {
               updated_at: at,
               return_comment: state === 'returned' ? 'Exempel: Lägg till hur många deltagare som var med.' : null,
               ...(state === 'submitted' || state === 'approved' ? { submitted_by: 'exempel', submitted_at: at } : {}),
-              ...(state === 'approved' ? { approved_by: 'exempel', approved_at: at } : {}),
+              ...(state === 'approved' ? { approved_by: 'exempel', approved_at: new Date(at.getTime() + 86_400_000) } : {}),
               version: state === 'draft' ? 2 : state === 'submitted' ? 3 : 4,
             })
             .where('id', '=', task.id)
             .execute();
           const snapshot = JSON.stringify({ state, status, progress, narrative, targetValue });
-          events.push({ task_id: task.id, username: 'exempel', action: state === 'draft' ? 'save' : 'submit', snapshot });
+          events.push({ task_id: task.id, at, username: 'exempel', action: state === 'draft' ? 'save' : 'submit', snapshot });
           if (state === 'approved' || state === 'returned')
-            events.push({ task_id: task.id, username: 'exempel', action: state === 'approved' ? 'approve' : 'return', snapshot });
+            events.push({
+              task_id: task.id,
+              at: new Date(at.getTime() + 86_400_000),
+              username: 'exempel',
+              action: state === 'approved' ? 'approve' : 'return',
+              snapshot,
+            });
         }
         for (let i = 0; i < events.length; i += 500)
           await trx

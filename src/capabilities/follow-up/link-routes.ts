@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, type AppContext } from '../../http.ts';
@@ -7,16 +7,15 @@ import { AppError } from '../../kernel/errors.ts';
 import type { Actor, Role } from '../accounts/policies.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { markLinkUsed, resolveLink } from '../notifications/links.ts';
+import { EntryBody } from './routes.ts';
 import * as service from './service.ts';
 import { outstandingStates } from './workflow.ts';
-import { reportStatuses } from './words.ts';
 
 /**
  * The personal link in a reminder: opens exactly its holder's reports in one cycle without a password.
  * The link acts as its holder but only on that cycle's tasks of her units; it is spent once all of them
  * are submitted, and every use is in the audit log.
  */
-const Nullable = <T extends TSchema>(s: T) => Type.Union([Type.Null(), s]);
 const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 300 }) });
 
 const reasons = {
@@ -89,17 +88,7 @@ export function linkRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['follow-up'],
           summary: 'Save or submit one report through a personal link',
           params: Type.Object({ token: TokenParams.properties.token, taskId: Type.String({ format: 'uuid' }) }),
-          body: Type.Object(
-            {
-              version: Type.Integer({ minimum: 1 }),
-              status: Nullable(Type.Union(reportStatuses.map((s) => Type.Literal(s)))),
-              progress: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
-              narrative: Type.String({ maxLength: 10000 }),
-              targetValue: Nullable(Type.Number()),
-              submit: Type.Boolean(),
-            },
-            { additionalProperties: false },
-          ),
+          body: EntryBody,
           response: errorResponses,
         },
       },

@@ -15,6 +15,18 @@ const Version = Type.Integer({ minimum: 1, description: 'The version the change 
 const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' });
 const Status = Type.Union(reportStatuses.map((s) => Type.Literal(s)));
 const AssessmentValue = Type.Union(assessments.map((s) => Type.Literal(s)));
+/** A report as its unit writes it; the same through a personal link. */
+export const EntryBody = Type.Object(
+  {
+    version: Version,
+    status: Nullable(Status),
+    progress: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
+    narrative: Type.String({ maxLength: 10000 }),
+    targetValue: Nullable(Type.Number()),
+    submit: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
 const Format = Type.Union([Type.Literal('docx'), Type.Literal('pdf'), Type.Literal('xlsx'), Type.Literal('csv')]);
 
 /** Content-Disposition with the UTF-8 name (RFC 6266) and an ASCII fallback for old clients. */
@@ -170,17 +182,7 @@ export function followUpRoutes(ctx: AppContext, options: FollowUpRouteOptions = 
           tags: ['follow-up'],
           summary: 'Save a report as draft, or submit it (submit: true locks it)',
           params: IdParams,
-          body: Type.Object(
-            {
-              version: Version,
-              status: Nullable(Status),
-              progress: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
-              narrative: Type.String({ maxLength: 10000 }),
-              targetValue: Nullable(Type.Number()),
-              submit: Type.Boolean(),
-            },
-            { additionalProperties: false },
-          ),
+          body: EntryBody,
           response: errorResponses,
         },
       },

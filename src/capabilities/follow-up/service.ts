@@ -1,3 +1,4 @@
+import { groupBy } from '../../kernel/collections.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '../../kernel/errors.ts';
@@ -129,6 +130,17 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 function facts(row: Pick<TaskRow, 'item_id' | 'state' | 'status' | 'progress' | 'target_value'>): ReportFacts {
   return { itemId: row.item_id ?? '', state: row.state, status: row.status, progress: row.progress, targetValue: row.target_value };
 }
+
+type AttachmentRow = Awaited<ReturnType<typeof q.listAttachmentsOf>>[number];
+
+const toAttachmentView = (a: AttachmentRow): AttachmentView => ({
+  id: a.id,
+  fileName: a.file_name,
+  mediaType: a.media_type,
+  size: a.size,
+  uploadedBy: a.uploaded_by,
+  uploadedAt: iso(a.uploaded_at) as string,
+});
 
 function toCycleView(row: CycleRow, tasks: (ReportFacts & { target?: Target | null })[]): CycleView {
   return {
@@ -453,17 +465,7 @@ export async function getCycle(db: Executor, caller: Caller, cycleId: string): P
   const itemById = new Map(items.map((i) => [i.id, i]));
   const weightOf = new Map(weights.map((w) => [w.id, w.weight]));
   const attachmentsOf = groupBy(
-    attachments.map((a) => ({
-      taskId: a.task_id,
-      view: {
-        id: a.id,
-        fileName: a.file_name,
-        mediaType: a.media_type,
-        size: a.size,
-        uploadedBy: a.uploaded_by,
-        uploadedAt: iso(a.uploaded_at) as string,
-      },
-    })),
+    attachments.map((a) => ({ taskId: a.task_id, view: toAttachmentView(a) })),
     (a) => a.taskId,
   );
   const tasks = visible.map((t) =>
@@ -590,22 +592,7 @@ export async function myTasks(
   );
   return {
     cycles: cycles.map((c) => ({ ...toCycleView(c, rows.filter((r) => r.cycle_id === c.id).map(facts)), documentTitle: c.document_title })),
-    tasks: rows.map((r) =>
-      toTaskView(
-        r,
-        targets,
-        attachments
-          .filter((a) => a.task_id === r.id)
-          .map((a) => ({
-            id: a.id,
-            fileName: a.file_name,
-            mediaType: a.media_type,
-            size: a.size,
-            uploadedBy: a.uploaded_by,
-            uploadedAt: iso(a.uploaded_at) as string,
-          })),
-      ),
-    ),
+    tasks: rows.map((r) => toTaskView(r, targets, attachments.filter((a) => a.task_id === r.id).map(toAttachmentView))),
   };
 }
 
@@ -620,18 +607,7 @@ export async function loadTaskView(db: Executor, taskId: string): Promise<TaskVi
   const row = await q.findTask(db, taskId);
   if (!row) throw notFound('Rapporten');
   const [attachments, targets] = await Promise.all([q.listAttachmentsOf(db, [taskId]), targetsOf(db, [row.item_id])]);
-  return toTaskView(
-    row,
-    targets,
-    attachments.map((a) => ({
-      id: a.id,
-      fileName: a.file_name,
-      mediaType: a.media_type,
-      size: a.size,
-      uploadedBy: a.uploaded_by,
-      uploadedAt: iso(a.uploaded_at) as string,
-    })),
-  );
+  return toTaskView(row, targets, attachments.map(toAttachmentView));
 }
 
 export interface TaskDetail extends TaskView {
@@ -879,15 +855,4 @@ export async function setWeight(
     });
     return { itemId, weight: input.weight, version: row.version + 1 };
   });
-}
-
-function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const entry of list) {
-    const k = key(entry);
-    const bucket = map.get(k);
-    if (bucket) bucket.push(entry);
-    else map.set(k, [entry]);
-  }
-  return map;
 }

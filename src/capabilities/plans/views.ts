@@ -1,3 +1,4 @@
+import { groupBy } from '../../kernel/collections.ts';
 import type { DocumentRow, ItemRow } from '../../db/schema.ts';
 import type { Executor } from '../audit/audit.ts';
 import { buildTree, type Tree } from './model.ts';
@@ -137,17 +138,6 @@ export async function loadItemViews(db: Executor, documentId: string): Promise<I
       (linksByItem.get(row.id) ?? []).map((l) => l.framework_item_id),
     ),
   );
-}
-
-function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const entry of list) {
-    const k = key(entry);
-    const bucket = map.get(k);
-    if (bucket) bucket.push(entry);
-    else map.set(k, [entry]);
-  }
-  return map;
 }
 
 function toOutlineNode(tree: Tree<ItemView>): OutlineNode {

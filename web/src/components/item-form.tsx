@@ -126,18 +126,7 @@ export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCanc
     }
   };
 
-  const field = (name: keyof ItemDraft, path: string, label: string, extra: { hint?: string; size?: number } = {}) => (
-    <TextField
-      key={name}
-      id={`${id}-${name}`}
-      label={label}
-      value={draft[name]}
-      onChange={(value) => set({ [name]: value } as Partial<ItemDraft>)}
-      problem={problem(path)}
-      hint={extra.hint}
-      size={extra.size}
-    />
-  );
+  const field = draftField(id, draft, set, problem);
 
   return (
     <form className="item-form card" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
@@ -225,48 +214,72 @@ export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCanc
             {field('periodFrom', '/period', t('item.from'), { size: 12 })}
             {field('periodTo', '/period', t('item.to'), { size: 12 })}
           </fieldset>
-          <fieldset>
-            <legend>{t('item.target')}</legend>
-            <div className="field">
-              <label htmlFor={`${id}-tk`}>{t('item.targetKind')}</label>
-              <select
-                id={`${id}-tk`}
-                value={draft.targetKind}
-                onChange={(e) => set({ targetKind: e.target.value as ItemDraft['targetKind'] })}
-              >
-                <option value="none">{t('item.noTarget')}</option>
-                <option value="value">{t('item.targetValue')}</option>
-                <option value="range">{t('item.targetRange')}</option>
-              </select>
-            </div>
-            {draft.targetKind !== 'none' && (
-              <div className="field-row">
-                {draft.targetKind === 'value'
-                  ? field('targetValue', '/target/value', t('item.value'), { size: 8 })
-                  : [
-                      field('targetMin', '/target/min', t('item.min'), { size: 6 }),
-                      field('targetMax', '/target/max', t('item.max'), { size: 6 }),
-                    ]}
-                {field('targetUnit', '/target/unit', t('item.unit'), { hint: t('item.unitHint') })}
-                <div className="field">
-                  <label htmlFor={`${id}-per`}>{t('item.per')}</label>
-                  <select id={`${id}-per`} value={draft.targetPer} onChange={(e) => set({ targetPer: e.target.value })}>
-                    <option value="">–</option>
-                    {['year', 'half-year', 'quarter', 'month'].map((p) => (
-                      <option key={p} value={p}>
-                        {t(`per.${p}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                {field('targetBy', '/target/by', t('item.by'), { size: 12 })}
-              </div>
-            )}
-            {problem('/target') && <span className="field-error">{problem('/target')}</span>}
-          </fieldset>
+          <TargetFieldset id={id} draft={draft} set={set} problem={problem} />
         </>
       )}
       <FormActions onCancel={onCancel} busy={busy} />
     </form>
+  );
+}
+
+type SetDraft = (patch: Partial<ItemDraft>) => void;
+type ProblemOf = (path: string) => string | undefined;
+
+/** A text field bound to one field of a draft, with the server's problem for its path. */
+export function draftField(id: string, draft: ItemDraft, set: SetDraft, problem: ProblemOf) {
+  return (name: keyof ItemDraft, path: string, label: string, extra: { hint?: string; size?: number } = {}) => (
+    <TextField
+      key={name}
+      id={`${id}-${name}`}
+      label={label}
+      value={draft[name]}
+      onChange={(value) => set({ [name]: value } as Partial<ItemDraft>)}
+      problem={problem(path)}
+      hint={extra.hint}
+      size={extra.size}
+    />
+  );
+}
+
+/** The measurable target: a value or a range, its unit, per what and by when. Shared by every item editor. */
+export function TargetFieldset({ id, draft, set, problem }: { id: string; draft: ItemDraft; set: SetDraft; problem: ProblemOf }) {
+  const { t } = useTranslation();
+  const field = draftField(id, draft, set, problem);
+  return (
+    <fieldset>
+      <legend>{t('item.target')}</legend>
+      <div className="field">
+        <label htmlFor={`${id}-tk`}>{t('item.targetKind')}</label>
+        <select id={`${id}-tk`} value={draft.targetKind} onChange={(e) => set({ targetKind: e.target.value as ItemDraft['targetKind'] })}>
+          <option value="none">{t('item.noTarget')}</option>
+          <option value="value">{t('item.targetValue')}</option>
+          <option value="range">{t('item.targetRange')}</option>
+        </select>
+      </div>
+      {draft.targetKind !== 'none' && (
+        <div className="field-row">
+          {draft.targetKind === 'value'
+            ? field('targetValue', '/target/value', t('item.value'), { size: 8 })
+            : [
+                field('targetMin', '/target/min', t('item.min'), { size: 6 }),
+                field('targetMax', '/target/max', t('item.max'), { size: 6 }),
+              ]}
+          {field('targetUnit', '/target/unit', t('item.unit'), { hint: t('item.unitHint') })}
+          <div className="field">
+            <label htmlFor={`${id}-per`}>{t('item.per')}</label>
+            <select id={`${id}-per`} value={draft.targetPer} onChange={(e) => set({ targetPer: e.target.value })}>
+              <option value="">–</option>
+              {['year', 'half-year', 'quarter', 'month'].map((p) => (
+                <option key={p} value={p}>
+                  {t(`per.${p}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {field('targetBy', '/target/by', t('item.by'), { size: 12 })}
+        </div>
+      )}
+      {problem('/target') && <span className="field-error">{problem('/target')}</span>}
+    </fieldset>
   );
 }

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ActionPlanDetail, ActivityView, GoalView, RequestView } from '../../../src/capabilities/action-plans/views.ts';
 import { api, ApiError, type Unit } from '../client.ts';
-import { FormActions, problemAt, TextField } from '../components/fields.tsx';
-import { bodyOf, draftOf, type ItemDraft } from '../components/item-form.tsx';
+import { FormActions, problemAt } from '../components/fields.tsx';
+import { bodyOf, draftField, draftOf, TargetFieldset, type ItemDraft } from '../components/item-form.tsx';
 import { ItemFacts } from '../components/item-view.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 import { describeRecurrence, lang } from '../format.ts';
@@ -376,18 +376,7 @@ function ActivityForm({
     }
   };
 
-  const field = (name: keyof ItemDraft, path: string, label: string, extra: { hint?: string; size?: number } = {}) => (
-    <TextField
-      key={name}
-      id={`${id}-${name}`}
-      label={label}
-      value={draft[name]}
-      onChange={(value) => set({ [name]: value } as Partial<ItemDraft>)}
-      problem={problem(path)}
-      hint={extra.hint}
-      size={extra.size}
-    />
-  );
+  const field = draftField(id, draft, set, problem);
 
   return (
     <form className="item-form card" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
@@ -461,41 +450,7 @@ function ActivityForm({
           {problem('/recurrence') && <span className="field-error">{problem('/recurrence')}</span>}
         </div>
       </div>
-      <fieldset>
-        <legend>{t('item.target')}</legend>
-        <div className="field">
-          <label htmlFor={`${id}-tk`}>{t('item.targetKind')}</label>
-          <select id={`${id}-tk`} value={draft.targetKind} onChange={(e) => set({ targetKind: e.target.value as ItemDraft['targetKind'] })}>
-            <option value="none">{t('item.noTarget')}</option>
-            <option value="value">{t('item.targetValue')}</option>
-            <option value="range">{t('item.targetRange')}</option>
-          </select>
-        </div>
-        {draft.targetKind !== 'none' && (
-          <div className="field-row">
-            {draft.targetKind === 'value'
-              ? field('targetValue', '/target/value', t('item.value'), { size: 8 })
-              : [
-                  field('targetMin', '/target/min', t('item.min'), { size: 6 }),
-                  field('targetMax', '/target/max', t('item.max'), { size: 6 }),
-                ]}
-            {field('targetUnit', '/target/unit', t('item.unit'), { hint: t('item.unitHint') })}
-            <div className="field">
-              <label htmlFor={`${id}-per`}>{t('item.per')}</label>
-              <select id={`${id}-per`} value={draft.targetPer} onChange={(e) => set({ targetPer: e.target.value })}>
-                <option value="">–</option>
-                {['year', 'half-year', 'quarter', 'month'].map((p) => (
-                  <option key={p} value={p}>
-                    {t(`per.${p}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {field('targetBy', '/target/by', t('item.by'), { size: 12 })}
-          </div>
-        )}
-        {problem('/target') && <span className="field-error">{problem('/target')}</span>}
-      </fieldset>
+      <TargetFieldset id={id} draft={draft} set={set} problem={problem} />
       <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );

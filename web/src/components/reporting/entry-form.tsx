@@ -129,7 +129,11 @@ export function EntryForm(props: {
     <form className="card entry-form" onSubmit={onSubmit} noValidate>
       {!editable && lockedReason && (
         <p className="alert locked" id={`${id}-locked`}>
-          <span aria-hidden="true">🔒 </span>
+          {/* A drawn padlock: an emoji would need a colour-emoji font the reader may not have. */}
+          <svg className="lock-icon" aria-hidden="true" viewBox="0 0 16 16" width="16" height="16">
+            <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor" />
+            <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+          </svg>{' '}
           {lockedReason}
         </p>
       )}
