@@ -257,7 +257,11 @@ describe('report workflow', () => {
     assert.equal(movement(f('in_progress'), f('delayed')), 'regressed');
     assert.equal(movement(f('done'), f('done')), 'finished');
     assert.equal(movement(null, f('done')), 'new');
-    assert.equal(movement(f('done'), null), 'dropped');
+    assert.equal(movement(f('done'), null), 'finished', 'a one-off done earlier leaves the scope: finished, not dropped');
+    assert.equal(movement(f('in_progress'), null), 'dropped');
+    assert.equal(movement(f(null), f('in_progress', 40)), 'improved', 'first reported now');
+    assert.equal(movement(f(null), f('not_started')), 'stalled');
+    assert.equal(movement(f('in_progress'), f(null)), 'unreported');
   });
 });
 

@@ -90,8 +90,11 @@ export interface CycleFacts {
 export function movement(a: CycleFacts | null, b: CycleFacts | null): Movement {
   if (a === null && b === null) return 'unreported';
   if (a === null) return 'new';
-  if (b === null) return 'dropped';
-  if (a.status === null || b.status === null) return 'unreported';
+  // An item finished earlier leaves later cycles: it is done, not dropped.
+  if (b === null) return a.status === 'done' ? 'finished' : 'dropped';
+  if (b.status === null) return 'unreported';
+  // Not reported before, reported now: measured from nothing done.
+  if (a.status === null) return movement({ status: 'not_started', progress: 0, targetValue: null }, b);
   if (a.status === 'done' && b.status === 'done') return 'finished';
   if (b.status === 'cancelled' && a.status !== 'cancelled') return 'regressed';
   const ra = rank[a.status];
