@@ -5,6 +5,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import pg from 'pg';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as followUp from './migrations/0002-follow-up.ts';
+import * as indicators from './migrations/0003-indicators.ts';
 import type { Database } from './schema.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -19,6 +20,7 @@ export interface Store {
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-follow-up': followUp,
+  '0003-indicators': indicators,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

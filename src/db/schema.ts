@@ -300,6 +300,74 @@ export interface AppSettingTable {
   value: string;
 }
 
+export type IndicatorStatus = 'achieved' | 'substantial' | 'moderate' | 'limited' | 'deterioration';
+
+export interface IndicatorTable {
+  id: Generated<string>;
+  municipality_code: string;
+  title: string;
+  unit: string;
+  definition: Generated<string>;
+  direction: 'higher' | 'lower';
+  source_kind: 'manual' | 'kolada' | 'scb' | 'computed';
+  source_ref: string | null;
+  decimals: Generated<number>;
+  compare_with: Json<string[]>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IndicatorLinkTable {
+  id: Generated<string>;
+  indicator_id: string;
+  item_id: string;
+  baseline_value: number | null;
+  baseline_period: string | null;
+  target_value: number | null;
+  target_min: number | null;
+  target_max: number | null;
+  target_period: string | null;
+  status_override: IndicatorStatus | null;
+  status_reason: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ValueSource = 'manual' | 'kolada' | 'scb' | 'csv' | 'px' | 'report' | 'cohort' | 'plan';
+
+export interface IndicatorValueTable {
+  id: Generated<number>;
+  indicator_id: string;
+  municipality_code: string;
+  period: string;
+  disaggregation: Json<Record<string, string>>;
+  disaggregation_key: Generated<string>;
+  value: number | null;
+  source: ValueSource;
+  source_note: string | null;
+  fetched_at: Timestamp | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  superseded_at: Timestamp | null;
+  superseded_by: number | null;
+}
+
+export interface CohortTable {
+  id: Generated<string>;
+  municipality_code: string;
+  year: number;
+  size: number;
+  self_sufficient_12: number | null;
+  self_sufficient_24: number | null;
+  resident_12: number | null;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   unit: UnitTable;
@@ -322,6 +390,10 @@ export interface Database {
   access_link: AccessLinkTable;
   mail_outbox: MailOutboxTable;
   app_setting: AppSettingTable;
+  indicator: IndicatorTable;
+  indicator_link: IndicatorLinkTable;
+  indicator_value: IndicatorValueTable;
+  cohort: CohortTable;
 }
 
 export type DocumentRow = Selectable<DocumentTable>;
