@@ -14,6 +14,9 @@ import { AppError } from './kernel/errors.ts';
 import { buildServer } from './server.ts';
 import { giveDemoUsersAddresses, seedDemoFollowUp } from './capabilities/follow-up/demo.ts';
 import { makeReportFile } from './capabilities/follow-up/reports.ts';
+import { sourceClients } from './capabilities/indicators/clients.ts';
+import { seedDemoIndicators } from './capabilities/indicators/demo.ts';
+import { syncAll } from './capabilities/indicators/sync.ts';
 import { isUuid } from './capabilities/plans/service.ts';
 import type { ReportFormat } from './capabilities/reports/model.ts';
 import { ensureAdmin, hasNoDocuments, seedDemoUsers, seedMunicipalities, seedPlans } from './seed.ts';
@@ -29,10 +32,13 @@ Usage:
   delaktig plan schema                     print the JSON Schema of plan-outline/1
   delaktig report <planId> --cycle <cycleId|latest> --format docx|pdf|xlsx|csv --out <file>
                                            the follow-up report to the executive board (kept with the cycle)
+  delaktig indicators sync [--municipality CODE] [--kpi ID] [--kolada-url URL] [--scb-url URL]
+                                           fetch the official figures of Kolada and SCB indicators
   delaktig user add <username> --role ROLE [--municipality CODE] [--name NAME] [--unit UNIT_ID…]
                                            password from DELAKTIG_PASSWORD, else generated and printed
 
-Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… for PostgreSQL), ADMIN_PASSWORD, DEMO.`;
+Environment: PORT (3000), DATA_DIR (./data), DATABASE_URL (postgres://… for PostgreSQL), ADMIN_PASSWORD, DEMO,
+KOLADA_URL, SCB_URL, SMTP_URL (see the README).`;
 
 async function openConfigured(config: Config): Promise<Store> {
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'db') });
@@ -54,6 +60,9 @@ export async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       format: { type: 'string' },
       cycle: { type: 'string' },
+      kpi: { type: 'string' },
+      'kolada-url': { type: 'string' },
+      'scb-url': { type: 'string' },
       out: { type: 'string' },
       municipality: { type: 'string' },
       role: { type: 'string' },
@@ -96,6 +105,7 @@ export async function main(argv: string[]): Promise<number> {
           const users = config.DEMO ? await seedDemoUsers(store.db) : [];
           if (config.DEMO) await giveDemoUsersAddresses(store.db);
           const cycles = config.DEMO && plans.length > 0 ? await seedDemoFollowUp(store.db) : 0;
+          if (config.DEMO && plans.length > 0) await seedDemoIndicators(store.db);
           process.stdout.write(`Plans imported: ${plans.length ? plans.join('; ') : 'none (already there)'}\n`);
           if (config.DEMO) process.stdout.write(`Demo accounts created: ${users.length}; example follow-up cycles: ${cycles}\n`);
         } finally {
@@ -103,6 +113,18 @@ export async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'indicators':
+        if (sub !== 'sync')
+          return fail('Usage: delaktig indicators sync [--municipality CODE] [--kpi ID] [--kolada-url URL] [--scb-url URL]');
+        return await indicatorsSync(
+          {
+            ...config,
+            ...(values['kolada-url'] ? { KOLADA_URL: values['kolada-url'] } : {}),
+            ...(values['scb-url'] ? { SCB_URL: values['scb-url'] } : {}),
+          },
+          values.municipality,
+          values.kpi,
+        );
       case 'report':
         if (!sub) return fail('Usage: delaktig report <planId> --cycle <cycleId|latest> --format docx|pdf|xlsx|csv --out <file>');
         return await reportCommand(config, sub, values.cycle ?? 'latest', values.format ?? 'docx', values.out);
@@ -120,6 +142,24 @@ export async function main(argv: string[]): Promise<number> {
       return fail(`${error.message}${details ? `\n${details}` : ''}`);
     }
     throw error;
+  }
+}
+
+async function indicatorsSync(config: Config, municipality: string | undefined, kpi: string | undefined): Promise<number> {
+  if (municipality !== undefined && !/^\d{4}$/.test(municipality))
+    return fail(`"${municipality}" is not a municipality code (four digits).`);
+  if (kpi !== undefined && !/^[NU]\d{5}$/.test(kpi))
+    return fail(`"${kpi}" is not a Kolada key figure id (N or U and five digits, e.g. N02926).`);
+  const store = await openConfigured(config);
+  try {
+    const { done, failed } = await syncAll(store.db, sourceClients(config), { municipalityCode: municipality, kpi });
+    for (const r of done)
+      process.stdout.write(`${r.title}: ${r.fetched} fetched, ${r.added} new, ${r.corrected} corrected, ${r.unchanged} unchanged\n`);
+    for (const f of failed) process.stderr.write(`${f.title}: ${f.message}\n`);
+    if (done.length === 0 && failed.length === 0) process.stdout.write('No Kolada or SCB indicators match.\n');
+    return failed.length > 0 ? 1 : 0;
+  } finally {
+    await store.close();
   }
 }
 
@@ -172,6 +212,7 @@ async function serve(config: Config): Promise<number> {
     await seedDemoUsers(store.db);
     await giveDemoUsersAddresses(store.db);
     if (fresh) await seedDemoFollowUp(store.db);
+    if (fresh) await seedDemoIndicators(store.db);
   }
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: config.DEMO }, { logger: false });
   let address: string;

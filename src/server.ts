@@ -16,6 +16,9 @@ import { frameworkRoutes } from './capabilities/frameworks/routes.ts';
 import { linkRoutes } from './capabilities/follow-up/link-routes.ts';
 import { followUpRoutes } from './capabilities/follow-up/routes.ts';
 import { REPORT_JOB, reportJobHandler } from './capabilities/follow-up/reports.ts';
+import { sourceClients } from './capabilities/indicators/clients.ts';
+import { indicatorRoutes } from './capabilities/indicators/routes.ts';
+import { INDICATOR_SYNC_JOB, indicatorSyncJobHandler, queueIndicatorSync } from './capabilities/indicators/follow-up.ts';
 import { startJobWorker } from './capabilities/jobs/worker.ts';
 import { mailRoutes } from './capabilities/notifications/routes.ts';
 import { notifyCycleOpened, notifyReturned } from './capabilities/notifications/service.ts';
@@ -120,7 +123,10 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   // Background work runs in every app process: jobs and mail are claimed from the database, never twice.
   const jobs = startJobWorker({
     db: ctx.db,
-    handlers: { [REPORT_JOB]: reportJobHandler(ctx.db) },
+    handlers: {
+      [REPORT_JOB]: reportJobHandler(ctx.db),
+      [INDICATOR_SYNC_JOB]: indicatorSyncJobHandler(ctx.db, () => sourceClients(ctx.config)),
+    },
     intervalMs: ctx.config.WORKER_INTERVAL_MS,
     log: app.log,
   });
@@ -132,13 +138,18 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   await app.register(
     followUpRoutes(ctx, {
       hooks: {
-        cycleOpened: async (trx, cycleId) => void (await notifyCycleOpened(trx, ctx.config, cycleId, new Date())),
+        cycleOpened: async (trx, cycleId) => {
+          await notifyCycleOpened(trx, ctx.config, cycleId, new Date());
+          // The official figures due for the cycle are fetched in the background, not in the opening request.
+          await queueIndicatorSync(trx, cycleId);
+        },
         reportReturned: async (trx, taskId, comment) => void (await notifyReturned(trx, ctx.config, taskId, comment, new Date())),
       },
       pokeJobs: () => jobs.poke(),
     }),
   );
   await app.register(linkRoutes(ctx));
+  await app.register(indicatorRoutes(ctx, () => sourceClients(ctx.config)));
   await app.register(mailRoutes(ctx));
 
   if (existsSync(webDist)) {

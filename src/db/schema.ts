@@ -308,7 +308,7 @@ export interface IndicatorTable {
   title: string;
   unit: string;
   definition: Generated<string>;
-  direction: 'higher' | 'lower';
+  direction: 'higher' | 'lower' | 'neutral';
   source_kind: 'manual' | 'kolada' | 'scb' | 'computed';
   source_ref: string | null;
   decimals: Generated<number>;

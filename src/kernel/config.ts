@@ -20,6 +20,9 @@ const ConfigSchema = Type.Object({
   REMINDER_DAYS_BEFORE: Type.Integer({ minimum: 0, maximum: 60, default: 7 }),
   /** How long a personal link in an e-mail opens the reporter's entries. */
   LINK_VALID_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 21 }),
+  /** Where official figures are fetched from (tests point these at a local server). */
+  KOLADA_URL: Type.String({ pattern: '^https?://', default: 'https://api.kolada.se/v3' }),
+  SCB_URL: Type.String({ pattern: '^https?://', default: 'https://api.scb.se/OV0104/v2beta/api/v2' }),
   /** Background work (report jobs, mail, reminders) polls this often; 0 turns the workers off. */
   WORKER_INTERVAL_MS: Type.Integer({ minimum: 0, default: 2000 }),
 });

@@ -3,7 +3,9 @@ import { systemActor, type Executor } from '../audit/audit.ts';
 import { buildTree, type Tree } from '../plans/model.ts';
 import * as plans from '../plans/service.ts';
 import type { ItemView } from '../plans/views.ts';
-import type { IndicatorRow, ReportModel, ReportRow, ReportSection } from '../reports/model.ts';
+import { progressWords } from '../indicators/progress.ts';
+import { getIndicator, indicatorsOfPlan } from '../indicators/service.ts';
+import type { IndicatorRow, IndicatorSeries, ReportModel, ReportRow, ReportSection } from '../reports/model.ts';
 import { targetMet } from './rollup.ts';
 import { getCycle, type TaskView } from './service.ts';
 import { partsOf, referenceOf } from './structure.ts';
@@ -117,6 +119,28 @@ export async function buildReportModel(db: Executor, cycleId: string, now: Date 
       const ref = `${referenceOf(t.item)}${t.occurrence ? ` (${t.occurrence})` : ''}`;
       missingByUnit.set(name, [...(missingByUnit.get(name) ?? []), ref]);
     }
+  const indicatorSeries: IndicatorSeries[] = [];
+  const linked = await indicatorsOfPlan(db, systemActor, document.id);
+  for (const id of [...new Set(linked.map((l) => l.indicatorId))]) {
+    const detail = await getIndicator(db, systemActor, id);
+    for (const link of detail.links.filter((l) => l.item.documentId === document.id)) {
+      const sources = [
+        ...new Set(
+          detail.values.map((v) => (v.source === 'plan' ? 'uppgift ur planen' : (v.sourceNote?.split(/[.(]/)[0]?.trim() ?? v.source))),
+        ),
+      ];
+      indicatorSeries.push({
+        title: detail.title,
+        unit: detail.unit,
+        reference: link.item.reference,
+        points: detail.values.map((v) => ({ period: v.period, value: v.value })),
+        baseline: link.baseline,
+        target: link.target,
+        status: link.status ? progressWords.sv[link.status] : null,
+        source: sources.join('; '),
+      });
+    }
+  }
   const adopted = document.adopted;
   return {
     municipality: document.municipality,
@@ -147,6 +171,7 @@ export async function buildReportModel(db: Executor, cycleId: string, now: Date 
     },
     sections,
     indicators,
+    indicatorSeries,
     missing: [...missingByUnit.entries()]
       .map(([unitName, refs]) => ({ unitName, items: refs }))
       .sort((a, b) => a.unitName.localeCompare(b.unitName, 'sv')),

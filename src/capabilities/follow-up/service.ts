@@ -10,6 +10,7 @@ import * as plans from '../plans/service.ts';
 import { isUuid } from '../plans/service.ts';
 import type { ItemView } from '../plans/views.ts';
 import { isIsoDate, periodLabel, proposeCycle, type Cadence, type CycleProposal } from './periods.ts';
+import { reportedIndicatorsOf } from '../indicators/follow-up.ts';
 import { canManageCycles, canReadCycles, canReadTask, partyFor, seesAllTasks } from './policies.ts';
 import * as q from './queries.ts';
 import { proposeAssessment, summarize, type GroupSummary, type ReportFacts, type RollupProposal } from './rollup.ts';
@@ -61,6 +62,8 @@ export interface TaskView {
   /** What the occurrence stands for: a day, or the interval of a rhythm (a yearly item's year). */
   occurrenceSpan: { from: string; to: string } | null;
   item: { kind: string; label: string; number: string | null; text: string; target: Target | null };
+  /** Indicators computed from follow-up that read this report's value (Österåker's praktikplatser). */
+  indicators: { id: string; title: string; unit: string }[];
   state: ReportState;
   status: ReportStatus | null;
   progress: number | null;
@@ -161,7 +164,14 @@ function toCycleView(row: CycleRow, tasks: (ReportFacts & { target?: Target | nu
   };
 }
 
-function toTaskView(row: TaskRow, items: Map<string, ItemView>, attachments: AttachmentView[]): TaskView {
+type ReportedIndicators = Map<string, { id: string; title: string; unit: string }[]>;
+
+function toTaskView(
+  row: TaskRow,
+  items: Map<string, ItemView>,
+  attachments: AttachmentView[],
+  indicators: ReportedIndicators = new Map(),
+): TaskView {
   const item = row.item_id ? items.get(row.item_id) : undefined;
   return {
     id: row.id,
@@ -171,6 +181,7 @@ function toTaskView(row: TaskRow, items: Map<string, ItemView>, attachments: Att
     occurrence: row.occurrence,
     occurrenceSpan: row.occurrence === null ? null : occurrenceSpan(item?.recurrence ?? null, row.occurrence),
     item: { kind: row.item_kind, label: row.item_label, number: row.item_number, text: row.item_text, target: item?.target ?? null },
+    indicators: (row.item_id ? indicators.get(row.item_id) : undefined) ?? [],
     state: row.state,
     status: row.status,
     progress: row.progress,
@@ -468,11 +479,16 @@ export async function getCycle(db: Executor, caller: Caller, cycleId: string): P
     attachments.map((a) => ({ taskId: a.task_id, view: toAttachmentView(a) })),
     (a) => a.taskId,
   );
+  const reported = await reportedIndicatorsOf(
+    db,
+    items.map((i) => i.id),
+  );
   const tasks = visible.map((t) =>
     toTaskView(
       t,
       itemById,
       (attachmentsOf.get(t.id) ?? []).map((a) => a.view),
+      reported,
     ),
   );
   const tasksOfItem = groupBy(all, (t) => t.item_id ?? '');
@@ -590,9 +606,13 @@ export async function myTasks(
     db,
     rows.map((r) => r.item_id),
   );
+  const reported = await reportedIndicatorsOf(
+    db,
+    rows.map((r) => r.item_id).filter((id): id is string => id !== null),
+  );
   return {
     cycles: cycles.map((c) => ({ ...toCycleView(c, rows.filter((r) => r.cycle_id === c.id).map(facts)), documentTitle: c.document_title })),
-    tasks: rows.map((r) => toTaskView(r, targets, attachments.filter((a) => a.task_id === r.id).map(toAttachmentView))),
+    tasks: rows.map((r) => toTaskView(r, targets, attachments.filter((a) => a.task_id === r.id).map(toAttachmentView), reported)),
   };
 }
 
@@ -606,8 +626,12 @@ async function targetsOf(db: Executor, itemIds: (string | null)[]): Promise<Map<
 export async function loadTaskView(db: Executor, taskId: string): Promise<TaskView> {
   const row = await q.findTask(db, taskId);
   if (!row) throw notFound('Rapporten');
-  const [attachments, targets] = await Promise.all([q.listAttachmentsOf(db, [taskId]), targetsOf(db, [row.item_id])]);
-  return toTaskView(row, targets, attachments.map(toAttachmentView));
+  const [attachments, targets, reported] = await Promise.all([
+    q.listAttachmentsOf(db, [taskId]),
+    targetsOf(db, [row.item_id]),
+    reportedIndicatorsOf(db, row.item_id ? [row.item_id] : []),
+  ]);
+  return toTaskView(row, targets, attachments.map(toAttachmentView), reported);
 }
 
 export interface TaskDetail extends TaskView {
@@ -721,8 +745,9 @@ export async function writeEntry(
     action,
     async (row, trx) => {
       const target = (await targetsOf(trx, [row.item_id])).get(row.item_id ?? '')?.target ?? null;
+      const asked = (await reportedIndicatorsOf(trx, row.item_id ? [row.item_id] : [])).size > 0;
       const narrative = input.narrative.trim();
-      const problems = checkEntry({ ...input, narrative }, action, target !== null);
+      const problems = checkEntry({ ...input, narrative }, action, target !== null || asked);
       if (problems.length > 0) throw new AppError('validation', problems.map((p) => p.message).join(' '), { details: problems });
       return {
         status: input.status,

@@ -38,6 +38,7 @@ describe('progress towards a target (Open SDG / Statistics Canada)', () => {
     assert.equal(progressStatus(p('2013', 12.8), p('2023', 12.0), 'higher', null).status, 'deterioration');
   });
   test('what cannot be computed says why', () => {
+    assert.deepEqual(progressStatus(p('2013', 12.8), p('2023', 18.25), 'neutral', null), { status: null, reason: 'neutral' });
     assert.deepEqual(progressStatus(null, p('2017', 1), 'higher', null), { status: null, reason: 'no-baseline' });
     assert.deepEqual(progressStatus(p('2017', 1), null, 'higher', null), { status: null, reason: 'no-current' });
     assert.deepEqual(progressStatus(p('2017', 1), p('2017', 2), 'higher', null), { status: null, reason: 'same-period' });

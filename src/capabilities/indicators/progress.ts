@@ -7,7 +7,8 @@ import type { Language } from '../../kernel/words.ts';
  * docs/indicators.md.
  */
 export type ProgressStatus = 'achieved' | 'substantial' | 'moderate' | 'limited' | 'deterioration';
-export type Direction = 'higher' | 'lower';
+/** `neutral`: a figure that describes the municipality (its foreign-born share) and is not better higher or lower. */
+export type Direction = 'higher' | 'lower' | 'neutral';
 
 export const progressWords: Record<Language, Record<ProgressStatus, string>> = {
   sv: {
@@ -64,7 +65,7 @@ export type ProgressResult =
       /** Where the observed trend leads by the target period (null without a target). */
       projected: number | null;
     }
-  | { status: null; reason: 'no-baseline' | 'no-current' | 'same-period' | 'not-positive' };
+  | { status: null; reason: 'neutral' | 'no-baseline' | 'no-current' | 'same-period' | 'not-positive' };
 
 const cagr = (from: number, to: number, years: number) => Math.pow(to / from, 1 / years) - 1;
 
@@ -75,6 +76,7 @@ export function progressStatus(
   direction: Direction,
   target: TargetSpec | null,
 ): ProgressResult {
+  if (direction === 'neutral') return { status: null, reason: 'neutral' };
   if (!baseline) return { status: null, reason: 'no-baseline' };
   if (!current) return { status: null, reason: 'no-current' };
   const d = direction === 'higher' ? 1 : -1;

@@ -32,6 +32,8 @@ export interface ReportModel {
   sections: ReportSection[];
   /** Every item with a measurable target and the value reported for it in this cycle. */
   indicators: IndicatorRow[];
+  /** The indicators linked to the plan's items, as series over time (a line chart and a table each). */
+  indicatorSeries: IndicatorSeries[];
   /** Units with tasks not submitted by the deadline (annex). */
   missing: MissingUnit[];
 }
@@ -102,6 +104,20 @@ export interface IndicatorRow {
   value: number | null;
   /** Whether the value meets the target; null when either is missing or the target has no number. */
   met: boolean | null;
+}
+
+export interface IndicatorSeries {
+  title: string;
+  unit: string;
+  /** The plan item it is linked to: "Delmål 2". */
+  reference: string;
+  points: { period: string; value: number | null }[];
+  baseline: { period: string; value: number } | null;
+  target: { value: number | null; min: number | null; max: number | null; period: string | null };
+  /** The status in words ("Måttliga framsteg – behöver öka takten"), or null when none can be given. */
+  status: string | null;
+  /** Where the figures come from: "Källa: SCB", "Rapporterat i uppföljningen". */
+  source: string;
 }
 
 export interface MissingUnit {

@@ -15,7 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('unit', 'text', (c) => c.notNull())
     .addColumn('definition', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('direction', 'text', (c) => c.notNull().check(sql`direction in ('higher','lower')`))
+    .addColumn('direction', 'text', (c) => c.notNull().check(sql`direction in ('higher','lower','neutral')`))
     .addColumn('source_kind', 'text', (c) => c.notNull().check(sql`source_kind in ('manual','kolada','scb','computed')`))
     // Kolada: the KPI id (N02926); SCB: table:content (TAB4823:utrikes_fodda_andel); computed: what from (cohort:self_sufficient_24).
     .addColumn('source_ref', 'text')
