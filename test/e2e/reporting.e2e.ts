@@ -15,7 +15,10 @@ const skip = browserSkipReason();
  */
 async function startAppWithDb() {
   const store = await freshStore('pglite');
-  const config = loadConfig({}, { DEMO: true, PORT: 0, HOST: '127.0.0.1' });
+  const config = loadConfig(
+    {},
+    { DEMO: true, PORT: 0, HOST: '127.0.0.1', KOLADA_URL: 'http://127.0.0.1:9/v3', SCB_URL: 'http://127.0.0.1:9/api/v2' },
+  );
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: true });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

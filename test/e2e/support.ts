@@ -23,7 +23,10 @@ export interface RunningApp {
 /** The whole app (API + built web app) on a random port with a fresh demo database. */
 export async function startApp(): Promise<RunningApp> {
   const store = await freshStore('pglite');
-  const config = loadConfig({}, { DEMO: true, PORT: 0, HOST: '127.0.0.1' });
+  const config = loadConfig(
+    {},
+    { DEMO: true, PORT: 0, HOST: '127.0.0.1', KOLADA_URL: 'http://127.0.0.1:9/v3', SCB_URL: 'http://127.0.0.1:9/api/v2' },
+  );
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: true });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../../src/kernel/config.ts';
+import { loadConfig, type Config } from '../../src/kernel/config.ts';
 import { buildServer } from '../../src/server.ts';
 import type { StoreKind } from '../../src/db/database.ts';
 import { freshStore, type TestStore } from './stores.ts';
@@ -17,10 +17,13 @@ export interface TestApp {
   ): Promise<LightMyRequestResponse>;
 }
 
-export async function startTestApp(kind: StoreKind): Promise<TestApp> {
+/** Tests never touch the network: official sources point at a closed local port unless a test serves fixtures. */
+export const OFFLINE_SOURCES = { KOLADA_URL: 'http://127.0.0.1:9/v3', SCB_URL: 'http://127.0.0.1:9/api/v2' };
+
+export async function startTestApp(kind: StoreKind, overrides: Partial<Config> = {}): Promise<TestApp> {
   const store = await freshStore(kind);
   // Background workers off: API tests run jobs and reminders themselves, on their own clock.
-  const config = loadConfig({}, { DEMO: true, WORKER_INTERVAL_MS: 0 });
+  const config = loadConfig({}, { DEMO: true, WORKER_INTERVAL_MS: 0, ...OFFLINE_SOURCES, ...overrides });
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: true });
   const request: TestApp['request'] = (method, url, options = {}) =>
     app.inject({

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { migrateToLatest, openStore, type Store, type StoreKind } from '../../src/db/database.ts';
+import { seedDemoIndicators } from '../../src/capabilities/indicators/demo.ts';
 import { seedDemoUsers, seedMunicipalities, seedPlans, ensureAdmin } from '../../src/seed.ts';
 
 /**
@@ -21,6 +22,8 @@ async function seedAll(store: Store) {
   await seedPlans(store.db);
   await ensureAdmin(store.db, ADMIN_PASSWORD);
   await seedDemoUsers(store.db);
+  // The demo's indicators (real figures and the plans' own baselines) are part of every test database.
+  await seedDemoIndicators(store.db);
 }
 
 async function makePgliteTemplate(): Promise<Blob> {

@@ -62,12 +62,14 @@ export function EntryForm(props: {
   }, [error, conflict]);
 
   const target = task.item.target;
-  const targetWords = target ? describeTarget(target, words.language) : '';
+  // The value is asked for the item's own target, or for the indicators that read it from follow-up.
+  const asked = target !== null || task.indicators.length > 0;
+  const targetWords = target ? describeTarget(target, words.language) : task.indicators.map((i) => `${i.title} (${i.unit})`).join(', ');
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const send = async (submit: boolean) => {
     const progress = asksProgress(draft.status) ? toNumber(draft.progress) : null;
-    const targetValue = target ? toNumber(draft.targetValue) : null;
+    const targetValue = asked ? toNumber(draft.targetValue) : null;
     const local: Record<string, string> = {};
     if (progress === 'bad' || (typeof progress === 'number' && (!Number.isInteger(progress) || progress < 0 || progress > 100)))
       local['/progress'] = t('reporting.form.progressHint');
@@ -234,9 +236,11 @@ export function EntryForm(props: {
             )}
           </div>
         )}
-        {target && (
+        {asked && (
           <div className="field">
-            <label htmlFor={`${id}-value`}>{t('reporting.form.targetValue', { target: targetWords })}</label>
+            <label htmlFor={`${id}-value`}>
+              {t(target ? 'reporting.form.targetValue' : 'reporting.form.indicatorValue', { target: targetWords })}
+            </label>
             <input
               id={`${id}-value`}
               type="text"
