@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { after, before, it } from 'node:test';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { forEachStore } from '../../../test/support/each-store.ts';
@@ -238,6 +239,38 @@ await forEachStore('indicators', (kind) => {
       ],
       'nothing of the bad file was written',
     );
+  });
+
+  it('imports an SCB PX file, and a new link takes the target the plan states', async () => {
+    const indicator = (await list('1860', laxa)).find((i) => i.title === 'Deltagare i språkcafé') as IndicatorSummary;
+    const px = multipart('andel.px', await readFile(new URL('./sources/fixtures/px/synthetic-quarters-utf8.px', import.meta.url), 'utf8'));
+    const imported = await t.app.inject({
+      method: 'POST',
+      url: `/api/indicators/${indicator.id}/import`,
+      headers: { cookie: laxa, 'content-type': px.contentType },
+      payload: px.payload,
+    });
+    assert.equal(imported.statusCode, 200, imported.body);
+    assert.ok(imported.json<{ rows: number }>().rows > 0);
+    const detail = (await t.request('GET', `/api/indicators/${indicator.id}`, { cookie: laxa })).json<IndicatorDetail>();
+    assert.ok(
+      detail.comparison.length === 0 && detail.values.length >= 2,
+      'the PX file’s regions other than Laxå are kept for comparison, not mixed in',
+    );
+    const outline = (
+      await t.request(
+        'GET',
+        `/api/plans/${(await t.request('GET', '/api/municipalities/1860/documents')).json<{ id: string }[]>()[0]?.id}/outline`,
+      )
+    ).json<{
+      nodes: { id: string; text: string; children: unknown[] }[];
+    }>();
+    const flat = (nodes: { id: string; text: string; children: unknown[] }[]): { id: string; text: string }[] =>
+      nodes.flatMap((n) => [n, ...flat(n.children as { id: string; text: string; children: unknown[] }[])]);
+    const goal = flat(outline.nodes).find((n) => n.text.startsWith('50 % av alla kommunplacerade')) as { id: string };
+    const linked = await t.request('POST', `/api/indicators/${indicator.id}/links`, { cookie: laxa, body: { itemId: goal.id } });
+    assert.equal(linked.statusCode, 201, linked.body);
+    assert.deepEqual(linked.json<LinkView>().target, { value: 50, min: null, max: null, period: '2018' });
   });
 
   it('fetches Kolada figures for the municipality and those it is compared with; offline SCB says so and changes nothing', async () => {

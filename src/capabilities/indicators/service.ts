@@ -9,6 +9,7 @@ import { referenceOf } from '../follow-up/structure.ts';
 import { groupBy } from '../../kernel/collections.ts';
 import { cohortShares, cohortMeasures, type Cohort, type CohortMeasure } from './cohorts.ts';
 import { progressStatus, targetOf, type Direction, type ProgressResult } from './progress.ts';
+import { parseTarget } from './target-text.ts';
 
 /** Indicators of a municipality: definitions, values with their history, links to plan items, status. */
 type Db = Kysely<Database>;
@@ -617,11 +618,24 @@ export async function linkIndicator(db: Db, actor: Actor, id: string, input: Lin
       ? await trx
           .selectFrom('item')
           .innerJoin('document', 'document.id', 'item.document_id')
-          .select(['item.id', 'document.municipality_code'])
+          .select(['item.id', 'item.text', 'item.target', 'item.due', 'item.period_to', 'document.municipality_code', 'document.valid_to'])
           .where('item.id', '=', input.itemId)
           .executeTakeFirst()
       : undefined;
     if (!item || item.municipality_code !== row.municipality_code) throw invalid('/itemId', 'Punkten finns inte i kommunens planer.');
+    // Without a target of its own, the link takes the one the plan states: its structured target, or one read from its words.
+    if (input.targetValue === undefined && input.targetMin === undefined && input.targetMax === undefined) {
+      const stated = item.target ?? parseTarget(item.text);
+      if (stated) {
+        input = {
+          ...input,
+          targetValue: stated.value ?? null,
+          targetMin: stated.min ?? null,
+          targetMax: stated.max ?? null,
+          targetPeriod: input.targetPeriod ?? (stated.by ?? item.due ?? item.period_to ?? item.valid_to)?.slice(0, 4) ?? null,
+        };
+      }
+    }
     const clash = await trx
       .selectFrom('indicator_link')
       .select('id')
