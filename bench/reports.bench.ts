@@ -20,7 +20,9 @@ function median(values: number[]): number {
 async function main(): Promise<number> {
   const model = sampleReportModel({ items: 300 });
   const entries = model.sections.reduce((n, s) => n + s.rows.reduce((m, r) => m + r.reports.length, 0), 0);
-  console.log(`Report renderers, ${model.sections.reduce((n, s) => n + s.rows.length, 0)} items, ${entries} report entries`);
+  console.log(
+    `Report renderers, ${model.sections.reduce((n, s) => n + s.rows.length, 0)} items, ${entries} report entries, ${model.indicatorSeries.length} indicator series`,
+  );
   console.log(`Node ${process.version}, ${runs} runs after one warm-up, budget ${budgetMs} ms per format (median)\n`);
 
   const rows: { format: ReportFormat; median: number; min: number; max: number; size: number }[] = [];

@@ -20,7 +20,8 @@ import {
   type IBaseParagraphStyleOptions,
 } from 'docx';
 import { chartPng } from './chart-png.ts';
-import { layoutReport, type Block, type Run } from './layout.ts';
+import type { Chart } from './charts.ts';
+import { layoutReport, type Block, type Run, type TableBlock } from './layout.ts';
 import type { Progress, ReportModel } from './model.ts';
 import { exampleMarking } from './text.ts';
 
@@ -66,6 +67,42 @@ function cell(text: string, options: { header?: boolean; numeric?: boolean; widt
         alignment: options.numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
         spacing: { before: 0, after: 0 },
         children: [new TextRun({ text, bold: options.header, size: 20 })],
+      }),
+    ],
+  });
+}
+
+function table(block: TableBlock, width: number): Table {
+  const total = block.widths.reduce((a, b) => a + b, 0);
+  const widths = block.widths.map((w) => Math.floor((width * w) / total));
+  const row = (texts: string[], header: boolean) =>
+    new TableRow({
+      tableHeader: header,
+      cantSplit: true,
+      children: texts.map((text, i) => cell(text, { header, numeric: block.numeric[i], width: widths[i] ?? 0 })),
+    });
+  return new Table({
+    width: { size: width, type: WidthType.DXA },
+    columnWidths: widths,
+    rows: [row(block.header, true), ...block.rows.map((r) => row(r, false))],
+  });
+}
+
+/** An indicator chart is drawn small to sit beside its table in the PDF; in Word the table goes below, so it can be larger. */
+const figureScale = 1.3;
+const figureTableWidth = Math.round(contentWidth * 0.45);
+
+async function chartParagraph(chart: Chart, title: string, scale: number, keepNext = false): Promise<Paragraph> {
+  const png = await chartPng(chart, 2 * scale);
+  return new Paragraph({
+    spacing: { before: 120, after: 120 },
+    keepNext,
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: png,
+        transformation: { width: Math.round(chart.width * scale), height: Math.round(chart.height * scale) },
+        altText: { name: title, title, description: chart.description },
       }),
     ],
   });
@@ -117,40 +154,18 @@ async function toDocx(block: Block): Promise<(Paragraph | Table)[]> {
       ];
     case 'bullets':
       return block.items.map((item) => new Paragraph({ bullet: { level: block.indent }, spacing: { after: 60 }, children: runs(item) }));
-    case 'table': {
-      const total = block.widths.reduce((a, b) => a + b, 0);
-      const widths = block.widths.map((w) => Math.floor((contentWidth * w) / total));
-      const row = (texts: string[], header: boolean) =>
-        new TableRow({
-          tableHeader: header,
-          cantSplit: true,
-          children: texts.map((text, i) => cell(text, { header, numeric: block.numeric[i], width: widths[i] ?? 0 })),
-        });
+    case 'table':
+      return [table(block, contentWidth), new Paragraph({ spacing: { after: 120 }, children: [] })];
+    case 'chart':
+      return [await chartParagraph(block.chart, block.title, 1)];
+    case 'figure':
+      // Below the chart rather than beside it: a layout table would make the editable document hard to change.
       return [
-        new Table({
-          width: { size: contentWidth, type: WidthType.DXA },
-          columnWidths: widths,
-          rows: [row(block.header, true), ...block.rows.map((r) => row(r, false))],
-        }),
+        await chartParagraph(block.chart, block.title, figureScale, true),
+        table(block.table, figureTableWidth),
+        ...block.notes.map((note) => new Paragraph({ spacing: { before: 40, after: 40 }, children: runs(note) })),
         new Paragraph({ spacing: { after: 120 }, children: [] }),
       ];
-    }
-    case 'chart': {
-      const png = await chartPng(block.chart);
-      return [
-        new Paragraph({
-          spacing: { before: 120, after: 120 },
-          children: [
-            new ImageRun({
-              type: 'png',
-              data: png,
-              transformation: { width: block.chart.width, height: block.chart.height },
-              altText: { name: block.title, title: block.title, description: block.chart.description },
-            }),
-          ],
-        }),
-      ];
-    }
     case 'pageBreak':
       return [new Paragraph({ children: [new PageBreak()] })];
   }

@@ -3,8 +3,9 @@
  * their own library, so both documents have the same content in the same order and the wording lives in one place.
  */
 import { assessmentWords, stateWords } from '../follow-up/words.ts';
-import { assessmentBars, barChart, countWithShare, statusBars, type Bar, type Chart } from './charts.ts';
-import type { ReportModel, ReportRow } from './model.ts';
+import { assessmentBars, barChart, countWithShare, lineChartSvg, statusBars, type Bar, type Chart } from './charts.ts';
+import type { IndicatorSeries, ReportModel, ReportRow } from './model.ts';
+import { seriesPoints } from './series.ts';
 import {
   deviationWords,
   entryStatusText,
@@ -14,12 +15,23 @@ import {
   formatPercent,
   periodText,
   referenceAndText,
+  targetAmount,
+  targetHeading,
+  valueWithUnit,
 } from './text.ts';
 
 export interface Run {
   text: string;
   bold?: boolean;
   italic?: boolean;
+}
+
+export interface TableBlock {
+  type: 'table';
+  header: string[];
+  rows: string[][];
+  widths: number[];
+  numeric: boolean[];
 }
 
 export type Block =
@@ -29,8 +41,10 @@ export type Block =
   | { type: 'heading'; level: 1 | 2 | 3 | 4; text: string; indent: number }
   | { type: 'paragraph'; runs: Run[]; indent: number; muted?: boolean }
   | { type: 'bullets'; items: Run[][]; indent: number }
-  | { type: 'table'; header: string[]; rows: string[][]; widths: number[]; numeric: boolean[] }
+  | TableBlock
   | { type: 'chart'; chart: Chart; title: string }
+  /** A chart with its numbers as a small table (beside it where the page allows) and lines of text under both. */
+  | { type: 'figure'; chart: Chart; title: string; table: TableBlock; notes: Run[][] }
   | { type: 'pageBreak' };
 
 export interface Part {
@@ -198,24 +212,64 @@ function rowBlocks(row: ReportRow, isSectionItem: boolean): Block[] {
 
 function indicators(model: ReportModel): Block[] {
   const blocks: Block[] = [{ type: 'pageBreak' }, { type: 'heading', level: 1, text: 'Indikatorer', indent: 0 }];
-  if (model.indicators.length === 0) {
+  if (model.indicators.length === 0 && model.indicatorSeries.length === 0) {
     blocks.push({ type: 'paragraph', runs: [{ text: 'Planen har inga mätbara indikatorer.' }], indent: 0 });
     return blocks;
   }
-  blocks.push({
-    type: 'table',
-    header: ['Referens', 'Indikator', 'Målvärde', 'Värde', 'Uppfyllt'],
-    rows: model.indicators.map((i) => [
-      i.reference,
-      i.text,
-      i.target,
-      i.value === null ? '–' : `${formatNumber(i.value)} ${i.unit}`.trim(),
-      i.met === null ? '–' : i.met ? 'Ja' : 'Nej',
-    ]),
-    widths: [1.2, 4, 2, 1.4, 1],
-    numeric: [false, false, false, true, false],
-  });
+  if (model.indicators.length > 0) {
+    blocks.push({
+      type: 'table',
+      header: ['Referens', 'Indikator', 'Målvärde', 'Värde', 'Uppfyllt'],
+      rows: model.indicators.map((i) => [
+        i.reference,
+        i.text,
+        i.target,
+        i.value === null ? '–' : `${formatNumber(i.value)} ${i.unit}`.trim(),
+        i.met === null ? '–' : i.met ? 'Ja' : 'Nej',
+      ]),
+      widths: [1.2, 4, 2, 1.4, 1],
+      numeric: [false, false, false, true, false],
+    });
+  }
+  for (const series of model.indicatorSeries) blocks.push(...seriesBlocks(series));
   return blocks;
+}
+
+function seriesBlocks(series: IndicatorSeries): Block[] {
+  const title = `${series.title} (${series.reference})`;
+  const amount = targetAmount(series.target, series.unit);
+  const notes: Run[][] = [
+    amount === null
+      ? [{ text: 'Mål: ', bold: true }, { text: 'inget mätbart mål' }]
+      : [{ text: `${targetHeading(series.target)}: `, bold: true }, { text: amount }],
+  ];
+  if (series.baseline) {
+    notes.push([
+      { text: `Utgångsvärde ${series.baseline.period}: `, bold: true },
+      { text: valueWithUnit(series.baseline.value, series.unit) },
+    ]);
+  }
+  notes.push([{ text: 'Status: ', bold: true }, { text: series.status ?? 'kan inte beräknas' }]);
+  if (series.source !== '') notes.push([{ text: series.source, italic: true }]);
+  return [
+    { type: 'heading', level: 2, text: title, indent: 0 },
+    {
+      type: 'figure',
+      chart: lineChartSvg(series),
+      title,
+      table: {
+        type: 'table',
+        header: ['Period', series.unit === '' ? 'Värde' : `Värde (${series.unit})`],
+        rows: seriesPoints(series).map((p) => [
+          p.baseline ? `${p.period} (utgångsvärde)` : p.period,
+          p.value === null ? '–' : formatNumber(p.value),
+        ]),
+        widths: [3, 2],
+        numeric: [false, true],
+      },
+      notes,
+    },
+  ];
 }
 
 function annex(model: ReportModel, references: Map<string, string>): Block[] {

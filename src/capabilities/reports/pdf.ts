@@ -1,7 +1,7 @@
 /** The report as an archival PDF: what was sent to the board, as it was, with its fonts embedded. */
 import PdfPrinter from 'pdfmake';
-import type { Content, ContentText, CustomTableLayout, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
-import { layoutReport, type Block, type Run } from './layout.ts';
+import type { Content, ContentTable, ContentText, CustomTableLayout, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
+import { layoutReport, type Block, type Run, type TableBlock } from './layout.ts';
 import type { Progress, ReportModel } from './model.ts';
 import { roboto } from './fonts.ts';
 import { exampleMarking } from './text.ts';
@@ -60,30 +60,53 @@ function toPdf(block: Exclude<Block, { type: 'pageBreak' }>): Content {
       return { text: text(block.runs), color: block.muted ? muted : undefined, margin: [block.indent * indentStep, 0, 0, 4] };
     case 'bullets':
       return { ul: block.items.map((item) => ({ text: text(item) })), margin: [block.indent * indentStep, 0, 0, 8] };
-    case 'table': {
-      const total = block.widths.reduce((a, b) => a + b, 0);
-      // pdfmake's widths exclude the cell padding.
-      const widths = block.widths.map((w) => (contentWidth * w) / total - 2 * cellPadding);
-      const row = (cells: string[], header: boolean) =>
-        cells.map((cell, i) => ({
-          text: cell,
-          bold: header,
-          fillColor: header ? '#DCE6F0' : undefined,
-          alignment: block.numeric[i] ? ('right' as const) : ('left' as const),
-        }));
-      return {
-        table: { headerRows: 1, dontBreakRows: true, widths, body: [row(block.header, true), ...block.rows.map((r) => row(r, false))] },
-        layout: tableLayout,
-        // A short table of counts reads as one figure; only long tables may run over to the next page.
-        unbreakable: block.rows.length <= 12,
-        fontSize: 9,
-        margin: [0, 4, 0, 12],
-      };
-    }
+    case 'table':
+      return table(block, contentWidth);
     case 'chart':
       return { svg: block.chart.svg, width: block.chart.width, margin: [0, 6, 0, 6] };
+    case 'figure':
+      return {
+        stack: [
+          {
+            columns: [
+              { svg: block.chart.svg, width: figureChartWidth },
+              { ...table(block.table, contentWidth - figureChartWidth - figureGap), width: '*' },
+            ],
+            columnGap: figureGap,
+          },
+          ...block.notes.map((note, i): Content => ({ text: text(note), margin: [0, i === 0 ? 6 : 0, 0, 2] })),
+        ],
+        // A series of many months may give a table longer than a page; that one has to be allowed to break.
+        unbreakable: block.table.rows.length <= 20,
+        margin: [0, 4, 0, 12],
+      };
   }
 }
+
+function table(block: TableBlock, width: number): ContentTable {
+  const total = block.widths.reduce((a, b) => a + b, 0);
+  // pdfmake's widths exclude the cell padding.
+  const widths = block.widths.map((w) => (width * w) / total - 2 * cellPadding);
+  const row = (cells: string[], header: boolean) =>
+    cells.map((cell, i) => ({
+      text: cell,
+      bold: header,
+      fillColor: header ? '#DCE6F0' : undefined,
+      alignment: block.numeric[i] ? ('right' as const) : ('left' as const),
+    }));
+  return {
+    table: { headerRows: 1, dontBreakRows: true, widths, body: [row(block.header, true), ...block.rows.map((r) => row(r, false))] },
+    layout: tableLayout,
+    // A short table of counts reads as one figure; only long tables may run over to the next page.
+    unbreakable: block.rows.length <= 12,
+    fontSize: 9,
+    margin: [0, 4, 0, 12],
+  };
+}
+
+/** Points: the indicator chart beside its table of numbers, together the width of the page. */
+const figureChartWidth = 310;
+const figureGap = 14;
 
 const headingSpace = { 1: 16, 2: 12, 3: 8, 4: 6 } as const;
 const cellPadding = 4;
@@ -98,7 +121,8 @@ const tableLayout: CustomTableLayout = {
 };
 
 function keepsWith(block: Block, next: Block): boolean {
-  if (block.type === 'heading') return next.type === 'paragraph' || next.type === 'heading' || next.type === 'chart';
+  if (block.type === 'heading')
+    return next.type === 'paragraph' || next.type === 'heading' || next.type === 'chart' || next.type === 'figure';
   return block.type === 'chart' && next.type === 'table' && next.rows.length <= 12;
 }
 

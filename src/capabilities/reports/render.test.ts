@@ -5,14 +5,16 @@ import { before, describe, it } from 'node:test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { csvField } from './csv.ts';
 import type { ReportFormat, ReportModel } from './model.ts';
+import { layoutReport } from './layout.ts';
 import { renderReport, type RenderedReport } from './render.ts';
-import { entryColumns } from './rows.ts';
+import { entryColumns, seriesColumns } from './rows.ts';
 import { sampleReportModel } from './sample-model.ts';
 import { asciiSlug } from './text.ts';
 
 const model = sampleReportModel({ items: 30, example: true });
 const entries = model.sections.flatMap((s) => s.rows.flatMap((r) => r.reports));
 const itemTexts = model.sections.flatMap((s) => s.rows.map((r) => r.text));
+const series = model.indicatorSeries;
 
 function normalise(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -164,6 +166,69 @@ describe('Word', () => {
   });
 });
 
+describe('indicator series', () => {
+  it('the sample has a share with a range, a count with a baseline from the plan and one with gaps', () => {
+    assert.ok(series.length >= 3);
+    assert.ok(series.some((s) => s.target.min !== null && s.target.max !== null));
+    assert.ok(series.some((s) => s.baseline !== null && !s.points.some((p) => p.period === s.baseline!.period)));
+    assert.ok(series.some((s) => s.points.some((p) => p.value === null)));
+    assert.ok(series.some((s) => s.status === null));
+  });
+
+  it('adds nothing to the document when there are none', () => {
+    const blocks = (m: ReportModel) => layoutReport(m).parts.find((p) => p.name === 'indicators')!.blocks;
+    const without = blocks({ ...model, indicatorSeries: [] });
+    assert.ok(!without.some((b) => b.type === 'figure'));
+    assert.equal(without.length, blocks(model).length - 2 * series.length, 'a heading and a figure per series');
+  });
+
+  it('Word: a heading, the numbers, the target, the status and the source for each series, after the indicator table', async () => {
+    const { document } = await wordParts(get('docx').bytes);
+    const texts = document.map((p) => p.text);
+    const indicators = texts.indexOf('Indikatorer');
+    for (const s of series) {
+      const heading = document.findIndex((p) => p.style === 'Heading2' && p.text === `${s.title} (${s.reference})`);
+      assert.ok(heading > indicators, s.title);
+      assert.ok(texts.includes(s.source), s.source);
+    }
+    for (const text of [
+      'Mål 2018: 45–55\u00a0%',
+      'Mål 2018: 40 personer',
+      'Status: Måttliga framsteg – behöver öka takten',
+      'Status: kan inte beräknas',
+    ]) {
+      assert.ok(texts.includes(text), text);
+    }
+    for (const cell of ['2015H2', '2016Q4', '38,4', '92,3', '2014 (utgångsvärde)', 'Värde (%)']) assert.ok(texts.includes(cell), cell);
+    const xml = await (await JSZip.loadAsync(get('docx').bytes)).file('word/document.xml')!.async('string');
+    const described = [...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((m) => unescapeXml(m[1]!));
+    assert.ok(
+      described.some((d) => d.includes('2015Q4: uppgift saknas')),
+      'the chart has its numbers as alt text',
+    );
+  });
+
+  it('PDF: the title, the target, a period and values with decimal comma, in the chart and its table', async () => {
+    const { text } = await pdfText(get('pdf').bytes);
+    for (const s of series) assert.ok(text.includes(normalise(`${s.title} (${s.reference})`)), s.title);
+    for (const word of [
+      'Mål 2018: 45–55 %',
+      'Mål 2018: högst 5 hushåll',
+      'Status: kan inte beräknas',
+      'Källa: Arbetsförmedlingen via Kolada',
+      '2016H2',
+      '38,4',
+      '62,5',
+      'Målintervall',
+      'Utgångsvärde',
+    ]) {
+      assert.ok(text.includes(word), word);
+    }
+    // The SVG's title and description are for screen readers of the SVG, not text printed on the page.
+    assert.ok(!text.includes('uppgift saknas'));
+  });
+});
+
 describe('PDF', () => {
   it('has the items, the statuses, the assessments and å, ä, ö intact', async () => {
     const { text, pages } = await pdfText(get('pdf').bytes);
@@ -194,7 +259,7 @@ describe('Excel', () => {
     await workbook.xlsx.load(Buffer.from(get('xlsx').bytes) as unknown as ExcelJS.Buffer);
     assert.deepEqual(
       workbook.worksheets.map((s) => s.name),
-      ['Rapporter', 'Mål och bedömningar', 'Indikatorer'],
+      ['Rapporter', 'Mål och bedömningar', 'Indikatorer', 'Indikatorserier'],
     );
     const sheet = workbook.getWorksheet('Rapporter')!;
     assert.deepEqual(
@@ -212,6 +277,36 @@ describe('Excel', () => {
     assert.equal(goals.rowCount - 1, model.sections.flatMap((s) => s.rows).filter((r) => r.kind === 'goal').length);
     assert.ok((goals.getColumn('E').values as unknown[]).includes('Delvis uppfyllt'));
     assert.equal(workbook.getWorksheet('Indikatorer')!.rowCount - 1, model.indicators.length);
+  });
+
+  it('has one row per point of every indicator series, a baseline from the plan as a point of its own', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(get('xlsx').bytes) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('Indikatorserier')!;
+    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), [
+      'Indikator',
+      'Punkt',
+      'Period',
+      'Värde',
+      'Enhet',
+      'Mål',
+      'Målår',
+      'Status',
+      'Källa',
+    ]);
+    assert.equal(seriesColumns.length, 9);
+    const separateBaselines = series.filter(
+      (s) => s.baseline && !s.points.some((p) => p.period === s.baseline!.period && p.value === s.baseline!.value),
+    );
+    const expected = series.reduce((n, s) => n + s.points.length, 0) + separateBaselines.length;
+    assert.equal(sheet.rowCount - 1, expected);
+    const rows = sheet.getSheetValues().slice(2) as unknown[][];
+    assert.ok(rows.some((r) => r[2] === 'Utgångsvärde' && r[3] === '2014' && r[4] === 8));
+    assert.ok(rows.some((r) => r[3] === '2016' && r[4] === 38.4 && r[6] === '45–55\u00a0%' && r[7] === '2018'));
+    assert.ok(
+      rows.some((r) => r[3] === '2015Q4' && r[4] === undefined && r[8] === 'kan inte beräknas'),
+      'a missing value is an empty cell',
+    );
   });
 });
 

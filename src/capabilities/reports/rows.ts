@@ -1,7 +1,8 @@
 /** The report as flat rows, one per report entry: the Excel workbook's main sheet and the CSV say the same. */
 import { assessmentWords, stateWords, statusWords } from '../follow-up/words.ts';
 import type { ReportModel } from './model.ts';
-import { formatDate, kindWords } from './text.ts';
+import { seriesPoints } from './series.ts';
+import { formatDate, kindWords, targetAmount } from './text.ts';
 
 export interface EntryRow {
   section: string;
@@ -139,4 +140,48 @@ export function indicatorRows(model: ReportModel): IndicatorSheetRow[] {
     unit: i.unit,
     met: i.met === null ? '–' : i.met ? 'Ja' : 'Nej',
   }));
+}
+
+export interface SeriesSheetRow {
+  indicator: string;
+  point: string;
+  period: string;
+  value: number | null;
+  unit: string;
+  target: string;
+  targetPeriod: string;
+  status: string;
+  source: string;
+}
+
+export const seriesColumns: Column<keyof SeriesSheetRow>[] = [
+  { key: 'indicator', header: 'Indikator', width: 50, type: 'wrap' },
+  { key: 'point', header: 'Punkt', width: 14 },
+  { key: 'period', header: 'Period', width: 10 },
+  { key: 'value', header: 'Värde', width: 10, type: 'number' },
+  { key: 'unit', header: 'Enhet', width: 12 },
+  { key: 'target', header: 'Mål', width: 14 },
+  { key: 'targetPeriod', header: 'Målår', width: 8 },
+  { key: 'status', header: 'Status', width: 30, type: 'wrap' },
+  { key: 'source', header: 'Källa', width: 36, type: 'wrap' },
+];
+
+/**
+ * One row per point of every indicator series, the points as the chart shows them: a missing value is a row with
+ * no value, and a baseline from the plan is a row of its own, so a filter on Punkt finds every baseline.
+ */
+export function seriesRows(model: ReportModel): SeriesSheetRow[] {
+  return model.indicatorSeries.flatMap((series) =>
+    seriesPoints(series).map((p) => ({
+      indicator: `${series.title} (${series.reference})`,
+      point: p.baseline ? 'Utgångsvärde' : 'Mätvärde',
+      period: p.period,
+      value: p.value,
+      unit: series.unit,
+      target: targetAmount(series.target, series.unit) ?? '',
+      targetPeriod: series.target.period ?? '',
+      status: series.status ?? 'kan inte beräknas',
+      source: series.source,
+    })),
+  );
 }

@@ -3,7 +3,7 @@
  * same options give the same model, so a failing test can be rerun and a benchmark compared with the last one.
  */
 import type { Assessment, ReportState, ReportStatus } from '../follow-up/words.ts';
-import type { Deviation, IndicatorRow, MissingUnit, ReportEntry, ReportModel, ReportRow, ReportSection } from './model.ts';
+import type { Deviation, IndicatorRow, IndicatorSeries, MissingUnit, ReportEntry, ReportModel, ReportRow, ReportSection } from './model.ts';
 
 const areaNames = [
   'Arbete och sysselsättning',
@@ -266,8 +266,87 @@ export function sampleReportModel(options: SampleOptions): ReportModel {
     summary: summarise(sections),
     sections,
     indicators,
+    indicatorSeries: indicatorSeries(sections),
     missing: missingUnits(sections),
   };
+}
+
+/**
+ * Four series the way the indicators service gives them: a share from Kolada with a target range, a count with a
+ * baseline from the plan's text and no measurement of its own, a quarterly share with gaps and no status, and a
+ * count by month with only a ceiling. Linked to the plan's first goals, whatever their number.
+ */
+function indicatorSeries(sections: ReportSection[]): IndicatorSeries[] {
+  const rows = sections.flatMap((s) => s.rows);
+  const goals = rows.filter((r) => r.kind === 'goal');
+  const reference = (i: number) => (goals.length > 0 ? pick(goals, i).reference : pick(rows, i).reference);
+  return [
+    {
+      title: 'Andel deltagare i etableringsuppdraget som börjat arbeta eller studera 90 dagar efter avslut',
+      unit: '%',
+      reference: reference(0),
+      points: [
+        { period: '2012', value: 28.7 },
+        { period: '2013', value: 31.2 },
+        { period: '2014', value: 33.5 },
+        { period: '2015', value: 35.2 },
+        { period: '2016', value: 38.4 },
+      ],
+      baseline: { period: '2013', value: 31.2 },
+      target: { value: null, min: 45, max: 55, period: '2018' },
+      status: 'Måttliga framsteg – behöver öka takten',
+      source: 'Källa: Arbetsförmedlingen via Kolada',
+    },
+    {
+      title: 'Antal nyanlända i praktik inom kommunens förvaltningar',
+      unit: 'personer',
+      reference: reference(1),
+      points: [
+        { period: '2015H1', value: 9 },
+        { period: '2015H2', value: 14 },
+        { period: '2016H1', value: 17 },
+        { period: '2016H2', value: 22 },
+      ],
+      // From the plan's text ("i dag 8 platser"), measured before the follow-up began.
+      baseline: { period: '2014', value: 8 },
+      target: { value: 40, min: null, max: null, period: '2018' },
+      status: 'Betydande framsteg',
+      source: 'Rapporterat i uppföljningen',
+    },
+    {
+      title: 'Andel nyanlända barn som börjat i förskola eller skola inom en månad',
+      unit: '%',
+      reference: reference(2),
+      points: [
+        { period: '2015Q3', value: 62.5 },
+        { period: '2015Q4', value: null },
+        { period: '2016Q1', value: 71 },
+        { period: '2016Q2', value: 80.5 },
+        { period: '2016Q3', value: null },
+        { period: '2016Q4', value: 92.3 },
+      ],
+      baseline: null,
+      target: { value: 100, min: null, max: null, period: '2016' },
+      // Without a baseline the progress method has nothing to compare with.
+      status: null,
+      source: 'Rapporterat i uppföljningen',
+    },
+    {
+      title: 'Antal hushåll i tillfälligt boende',
+      unit: 'hushåll',
+      reference: reference(3),
+      points: [
+        { period: '2015-04', value: 11 },
+        { period: '2015-10', value: 9 },
+        { period: '2016-04', value: 12 },
+        { period: '2016-10', value: 14 },
+      ],
+      baseline: { period: '2015-04', value: 11 },
+      target: { value: null, min: null, max: 5, period: '2018' },
+      status: 'Försämring',
+      source: 'Källa: Socialtjänstens verksamhetssystem',
+    },
+  ];
 }
 
 function summarise(sections: ReportSection[]): ReportModel['summary'] {

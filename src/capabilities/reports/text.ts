@@ -1,6 +1,6 @@
 /** How the reports say things in Swedish: shared by every format so the Word, PDF, Excel and CSV agree. */
 import { assessmentWords, stateWords, statusWords } from '../follow-up/words.ts';
-import type { Deviation, ReportEntry, ReportModel, ReportRow } from './model.ts';
+import type { Deviation, IndicatorSeries, ReportEntry, ReportModel, ReportRow } from './model.ts';
 
 export const kindWords: Record<ReportRow['kind'], string> = {
   vision: 'Vision',
@@ -38,6 +38,36 @@ export function formatPercent(value: number): string {
 }
 
 /** The date in Stockholm: a report made 00:30 on 1 February is dated 1 February, not 31 January (UTC). */
+/** "38,4 %", "22 personer", "7": a value in the words of its unit. */
+export function valueWithUnit(value: number, unit: string): string {
+  if (unit === '%') return formatPercent(value);
+  return unit === '' ? formatNumber(value) : `${formatNumber(value)} ${unit}`;
+}
+
+/**
+ * The amount of an indicator's target: "45–55 %", "50 %", "minst 45 %", "högst 5 hushåll"; null when the target
+ * has no number. A range wins over a single value, as it is the more precise statement of the plan.
+ */
+export function targetAmount(target: IndicatorSeries['target'], unit: string): string | null {
+  const { value, min, max } = target;
+  if (min !== null && max !== null) return `${formatNumber(Math.min(min, max))}–${valueWithUnit(Math.max(min, max), unit)}`;
+  if (value !== null) return valueWithUnit(value, unit);
+  if (min !== null) return `minst ${valueWithUnit(min, unit)}`;
+  if (max !== null) return `högst ${valueWithUnit(max, unit)}`;
+  return null;
+}
+
+/** "Mål 2018", or "Mål" when the target has no period. */
+export function targetHeading(target: IndicatorSeries['target']): string {
+  return target.period ? `Mål ${target.period}` : 'Mål';
+}
+
+/** "Mål 2018: 50 %", null when the target has no number. */
+export function targetLabel(series: IndicatorSeries): string | null {
+  const amount = targetAmount(series.target, series.unit);
+  return amount === null ? null : `${targetHeading(series.target)}: ${amount}`;
+}
+
 export function formatDate(iso: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   const date = new Date(iso);

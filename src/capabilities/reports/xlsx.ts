@@ -1,7 +1,17 @@
 /** The report as an Excel workbook, for coordinators who sort, filter and count for themselves. */
 import ExcelJS from 'exceljs';
 import type { Progress, ReportModel } from './model.ts';
-import { entryColumns, entryRows, goalColumns, goalRows, indicatorColumns, indicatorRows, type Column } from './rows.ts';
+import {
+  entryColumns,
+  entryRows,
+  goalColumns,
+  goalRows,
+  indicatorColumns,
+  indicatorRows,
+  seriesColumns,
+  seriesRows,
+  type Column,
+} from './rows.ts';
 import { exampleMarking, stockholmWallClock } from './text.ts';
 
 type Cell = string | number | null;
@@ -58,6 +68,7 @@ export async function renderXlsx(model: ReportModel, progress: Progress): Promis
   progress(0.4);
   addSheet(workbook, 'Mål och bedömningar', goalColumns, goalRows(model), example);
   addSheet(workbook, 'Indikatorer', indicatorColumns, indicatorRows(model), example);
+  addSheet(workbook, 'Indikatorserier', seriesColumns, seriesRows(model), example);
   progress(0.6);
   const buffer = await workbook.xlsx.writeBuffer();
   progress(1);
