@@ -5,6 +5,9 @@ import { ActionPlanScreen } from './screens/action-plan.tsx';
 import { ActionPlansScreen } from './screens/action-plans.tsx';
 import { AuditScreen } from './screens/audit.tsx';
 import { FrameworksScreen } from './screens/frameworks.tsx';
+import { CohortsScreen } from './screens/indicators/cohorts.tsx';
+import { IndicatorScreen } from './screens/indicators/detail.tsx';
+import { IndicatorsScreen } from './screens/indicators/list.tsx';
 import { BoardScreen } from './screens/follow-up/board.tsx';
 import { CompareScreen } from './screens/follow-up/compare.tsx';
 import { CyclesScreen } from './screens/follow-up/cycles.tsx';
@@ -28,6 +31,9 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<MunicipalitiesScreen />} />
         <Route path="kommuner/:code" element={<MunicipalityScreen />} />
+        <Route path="kommuner/:code/indikatorer" element={<IndicatorsScreen />} />
+        <Route path="kommuner/:code/kohorter" element={<CohortsScreen />} />
+        <Route path="indikatorer/:id" element={<IndicatorScreen />} />
         <Route path="planer/:id" element={<PlanScreen />} />
         <Route path="planer/:id/ansvar" element={<MatrixScreen />} />
         <Route path="planer/:id/ramverk" element={<FrameworksScreen />} />

@@ -31,6 +31,9 @@ export function MunicipalityScreen() {
       <p className="muted">
         {municipality.data.county} · {t('municipalities.code')} {code}
       </p>
+      <p>
+        <Link to={`/kommuner/${code}/indikatorer`}>{t('indicators.list.crumb')}</Link>
+      </p>
 
       <h2>{t('municipality.documents')}</h2>
       {documents.data.length === 0 ? (

@@ -6,6 +6,8 @@ import { FrameworkForm, ResponsibilityForm } from '../components/assign-forms.ts
 import { DocumentForm } from '../components/document-form.tsx';
 import { bodyOf, draftOf, ItemForm } from '../components/item-form.tsx';
 import { ItemFacts } from '../components/item-view.tsx';
+import { byItem, ItemIndicators } from '../components/indicators/item-indicators.tsx';
+import type { PlanIndicator } from '../components/indicators/shared.tsx';
 import { PlanHeader } from '../components/plan-header.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 import { lang } from '../format.ts';
@@ -46,6 +48,9 @@ export function PlanScreen() {
   const code = doc.data?.municipality.code;
   const units = useLoad(() => (code ? api<Unit[]>('GET', `/api/municipalities/${code}/units`) : Promise.resolve([])), [code]);
   const catalogue = useLoad(() => api<FrameworkCatalogue>('GET', '/api/frameworks'), []);
+  // The indicators of every item, loaded once for the plan; without them the plan still shows.
+  const indicators = useLoad(() => api<PlanIndicator[]>('GET', `/api/plans/${id}/indicators`), [id, user?.id]);
+  const indicatorsByItem = useMemo(() => byItem(indicators.data), [indicators.data]);
   const [editing, setEditing] = useState(false);
   const [editingDocument, setEditingDocument] = useState(false);
   const [panel, setPanel] = useState<Panel>();
@@ -258,6 +263,7 @@ export function PlanScreen() {
         </div>
         {isMine(node) && <p className="badge mine-badge">{t('plan.yours')}</p>}
         <ItemFacts node={node} frameworkNames={frameworkNames} />
+        <ItemIndicators indicators={indicatorsByItem.get(node.id)} />
         {editable && (
           <div className="toolbar" role="group" aria-label={t('item.actionsFor', { name: heading })}>
             <button type="button" onClick={() => setPanel({ kind: 'edit', node })}>
