@@ -1,29 +1,32 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/layout.tsx';
-import { AccountsScreen } from './screens/accounts.tsx';
-import { ActionPlanScreen } from './screens/action-plan.tsx';
-import { ActionPlansScreen } from './screens/action-plans.tsx';
-import { AuditScreen } from './screens/audit.tsx';
-import { FrameworksScreen } from './screens/frameworks.tsx';
-import { CohortsScreen } from './screens/indicators/cohorts.tsx';
-import { IndicatorScreen } from './screens/indicators/detail.tsx';
-import { IndicatorsScreen } from './screens/indicators/list.tsx';
-import { BoardScreen } from './screens/follow-up/board.tsx';
-import { CompareScreen } from './screens/follow-up/compare.tsx';
-import { CyclesScreen } from './screens/follow-up/cycles.tsx';
 import { LoginScreen } from './screens/login.tsx';
-import { MatrixScreen } from './screens/matrix.tsx';
 import { MunicipalitiesScreen } from './screens/municipalities.tsx';
 import { MunicipalityScreen } from './screens/municipality.tsx';
 import { NotFoundScreen } from './screens/not-found.tsx';
 import { PlanScreen } from './screens/plan.tsx';
-import { RevisionDiffScreen } from './screens/revision-diff.tsx';
-import { VersionsScreen } from './screens/revisions.tsx';
-import { LinkScreen } from './screens/reporting/link.tsx';
-import { MyReportsScreen } from './screens/reporting/my-reports.tsx';
-import { OutboxScreen } from './screens/reporting/outbox.tsx';
-import { ReportScreen } from './screens/reporting/report.tsx';
-import { TimelineScreen } from './screens/reporting/timeline.tsx';
+
+// Screens most visitors never open load when first needed: the first page stays light on a phone.
+const AccountsScreen = lazy(() => import('./screens/accounts.tsx').then((m) => ({ default: m.AccountsScreen })));
+const ActionPlanScreen = lazy(() => import('./screens/action-plan.tsx').then((m) => ({ default: m.ActionPlanScreen })));
+const ActionPlansScreen = lazy(() => import('./screens/action-plans.tsx').then((m) => ({ default: m.ActionPlansScreen })));
+const AuditScreen = lazy(() => import('./screens/audit.tsx').then((m) => ({ default: m.AuditScreen })));
+const FrameworksScreen = lazy(() => import('./screens/frameworks.tsx').then((m) => ({ default: m.FrameworksScreen })));
+const CohortsScreen = lazy(() => import('./screens/indicators/cohorts.tsx').then((m) => ({ default: m.CohortsScreen })));
+const IndicatorScreen = lazy(() => import('./screens/indicators/detail.tsx').then((m) => ({ default: m.IndicatorScreen })));
+const IndicatorsScreen = lazy(() => import('./screens/indicators/list.tsx').then((m) => ({ default: m.IndicatorsScreen })));
+const BoardScreen = lazy(() => import('./screens/follow-up/board.tsx').then((m) => ({ default: m.BoardScreen })));
+const CompareScreen = lazy(() => import('./screens/follow-up/compare.tsx').then((m) => ({ default: m.CompareScreen })));
+const CyclesScreen = lazy(() => import('./screens/follow-up/cycles.tsx').then((m) => ({ default: m.CyclesScreen })));
+const MatrixScreen = lazy(() => import('./screens/matrix.tsx').then((m) => ({ default: m.MatrixScreen })));
+const RevisionDiffScreen = lazy(() => import('./screens/revision-diff.tsx').then((m) => ({ default: m.RevisionDiffScreen })));
+const VersionsScreen = lazy(() => import('./screens/revisions.tsx').then((m) => ({ default: m.VersionsScreen })));
+const LinkScreen = lazy(() => import('./screens/reporting/link.tsx').then((m) => ({ default: m.LinkScreen })));
+const MyReportsScreen = lazy(() => import('./screens/reporting/my-reports.tsx').then((m) => ({ default: m.MyReportsScreen })));
+const OutboxScreen = lazy(() => import('./screens/reporting/outbox.tsx').then((m) => ({ default: m.OutboxScreen })));
+const ReportScreen = lazy(() => import('./screens/reporting/report.tsx').then((m) => ({ default: m.ReportScreen })));
+const TimelineScreen = lazy(() => import('./screens/reporting/timeline.tsx').then((m) => ({ default: m.TimelineScreen })));
 
 export function App() {
   return (

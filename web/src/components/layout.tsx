@@ -1,7 +1,9 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { languages } from '../i18n.ts';
 import { useSession } from '../session.tsx';
+import { Loading } from './status.tsx';
 import { MyReportsNavItem, OutboxNavItem } from './reporting/nav.tsx';
 
 export function Layout() {
@@ -84,7 +86,9 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>{t('layout.footer')}</p>
