@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import multipart from '@fastify/multipart';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createRequire } from 'node:module';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { actionPlanRoutes } from './capabilities/action-plans/routes.ts';
 import { accountRoutes } from './capabilities/accounts/routes.ts';
@@ -29,6 +30,9 @@ import { revisionRoutes } from './capabilities/revisions/routes.ts';
 import { ErrorBody, SESSION_COOKIE, type AppContext } from './http.ts';
 import { AppError, httpStatusOf } from './kernel/errors.ts';
 
+// ajv-i18n is CommonJS whose declared default export does not exist under NodeNext: required directly.
+const localizeSwedish = createRequire(import.meta.url)('ajv-i18n/localize/sv') as (errors: unknown[] | null | undefined) => void;
+
 const webDist = fileURLToPath(new URL('../web/dist/', import.meta.url));
 const version = '0.1.0';
 
@@ -45,7 +49,8 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   const app = Fastify({
     logger: options.logger ? { level: 'info' } : false,
     genReqId: () => randomUUID(),
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    // verbose: errors carry their schema, so a refused value can be explained by the field's own description.
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true, verbose: true } },
     bodyLimit: 5 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -84,6 +89,13 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       });
     }
     if (error.validation) {
+      // Swedish messages from ajv-i18n; a pattern is explained by the field's examples rather than its regex.
+      localizeSwedish(error.validation);
+      for (const v of error.validation) {
+        const examples = (v as { parentSchema?: { examples?: unknown[] } }).parentSchema?.examples;
+        if (v.keyword === 'pattern' && Array.isArray(examples))
+          v.message = `har fel form; skriv till exempel ${examples.map(String).join(', ')}`;
+      }
       const details = error.validation.map((v) => ({
         path:
           `${v.instancePath || ''}${v.keyword === 'required' ? `/${String(v.params.missingProperty)}` : ''}${

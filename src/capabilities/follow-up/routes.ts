@@ -12,7 +12,7 @@ import { assessments, reportStatuses } from './words.ts';
 // Null first: with type coercion on, ajv would otherwise turn a JSON null into 0 or "" for the other branch.
 const Nullable = <T extends TSchema>(s: T) => Type.Union([Type.Null(), s]);
 const Version = Type.Integer({ minimum: 1, description: 'The version the change is based on (optimistic concurrency)' });
-const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' });
+const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD', examples: ['2017-01-31'] });
 const Status = Type.Union(reportStatuses.map((s) => Type.Literal(s)));
 const AssessmentValue = Type.Union(assessments.map((s) => Type.Literal(s)));
 /** A report as its unit writes it; the same through a personal link. */

@@ -9,7 +9,11 @@ import { importFile, syncIndicator, type SourceClients } from './sync.ts';
 
 // Null first: with type coercion on, ajv would otherwise turn a JSON null into 0 or "" for the other branch.
 const Nullable = <T extends TSchema>(s: T) => Type.Union([Type.Null(), s]);
-const Period = Type.String({ pattern: '^[0-9]{4}(H[12]|Q[1-4]|-(0[1-9]|1[0-2]))?$', description: '2016, 2016H1, 2016Q2 or 2016-03' });
+const Period = Type.String({
+  pattern: '^[0-9]{4}(H[12]|Q[1-4]|-(0[1-9]|1[0-2]))?$',
+  description: 'A year, half-year, quarter or month',
+  examples: ['2016', '2016H1', '2016Q2', '2016-03'],
+});
 const Direction = Type.Union([Type.Literal('higher'), Type.Literal('lower'), Type.Literal('neutral')]);
 const SourceKind = Type.Union([Type.Literal('manual'), Type.Literal('kolada'), Type.Literal('scb'), Type.Literal('computed')]);
 const Status = Type.Union((['achieved', 'substantial', 'moderate', 'limited', 'deterioration'] as const).map((s) => Type.Literal(s)));

@@ -9,6 +9,7 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 export const YearOrDate = Type.String({
   pattern: '^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$',
   description: 'A year (2016) or an ISO date (2016-06-06)',
+  examples: ['2016', '2016-06-06'],
 });
 
 export const ItemKind = Type.Union(
