@@ -635,6 +635,17 @@ export async function loadTaskView(db: Executor, taskId: string): Promise<TaskVi
 }
 
 export interface TaskDetail extends TaskView {
+  cycle: {
+    id: string;
+    label: string;
+    deadline: string;
+    state: 'open' | 'closed';
+    example: boolean;
+    documentId: string;
+    documentTitle: string;
+  };
+  /** The item's schedule as the plan states it. */
+  schedule: { due: string | null; recurrence: string | null; period: { from: string | null; to: string | null } | null };
   events: { at: string; username: string; action: string; snapshot: unknown }[];
   canWrite: boolean;
   canJudge: boolean;
@@ -645,9 +656,39 @@ export async function getTask(db: Executor, caller: Caller, taskId: string): Pro
   if (!row || !canReadTask(caller, { municipalityCode: row.municipality_code, unitId: row.unit_id })) throw notFound('Rapporten');
   const view = await loadTaskView(db, taskId);
   const events = await q.listEventsOf(db, [taskId]);
+  const cycle = await db
+    .selectFrom('follow_up_cycle')
+    .innerJoin('document', 'document.id', 'follow_up_cycle.document_id')
+    .select([
+      'follow_up_cycle.label',
+      'follow_up_cycle.deadline',
+      'follow_up_cycle.state',
+      'follow_up_cycle.example',
+      'document.id as document_id',
+      'document.title',
+    ])
+    .where('follow_up_cycle.id', '=', row.cycle_id)
+    .executeTakeFirstOrThrow();
+  const item = row.item_id
+    ? await db.selectFrom('item').select(['due', 'recurrence', 'period_from', 'period_to']).where('id', '=', row.item_id).executeTakeFirst()
+    : undefined;
   const party = partyFor(caller, { municipalityCode: row.municipality_code, unitId: row.unit_id });
   return {
     ...view,
+    cycle: {
+      id: row.cycle_id,
+      label: cycle.label,
+      deadline: cycle.deadline,
+      state: cycle.state,
+      example: cycle.example,
+      documentId: cycle.document_id,
+      documentTitle: cycle.title,
+    },
+    schedule: {
+      due: item?.due ?? null,
+      recurrence: item?.recurrence ?? null,
+      period: item && (item.period_from || item.period_to) ? { from: item.period_from, to: item.period_to } : null,
+    },
     events: events.map((e) => ({ at: iso(e.at) as string, username: e.username, action: e.action, snapshot: e.snapshot })),
     canWrite: party !== null && row.cycle_state === 'open' && outstandingStates.includes(row.state),
     canJudge: party === 'coordinator' && row.cycle_state === 'open',

@@ -62,6 +62,8 @@ export interface LinkView {
   id: string;
   item: { id: string; documentId: string; documentTitle: string; reference: string; text: string };
   baseline: { value: number; period: string } | null;
+  /** Whether the baseline was entered on the link, or taken from the series' first value. */
+  baselineStated: boolean;
   target: { value: number | null; min: number | null; max: number | null; period: string | null };
   progress: ProgressResult;
   /** The coordinator's status where she set one by hand, with her reason; it wins over the computed one. */
@@ -381,6 +383,7 @@ export function toLinkView(l: LinkRow, direction: Direction, values: { period: s
     id: l.id,
     item: { id: l.item_id, documentId: l.document_id, documentTitle: l.document_title, reference: referenceOf(l), text: l.text },
     baseline,
+    baselineStated: l.baseline_value !== null && l.baseline_period !== null,
     target: { value: l.target_value, min: l.target_min, max: l.target_max, period: l.target_period },
     progress,
     override,
@@ -706,7 +709,8 @@ export async function unlink(db: Db, actor: Actor, linkId: string, version: numb
     if (!link) throw notFound('Kopplingen');
     const row = await loadIndicator(trx, link.indicator_id);
     if (!canEditPlan(actor, row.municipality_code)) throw forbidden();
-    if (link.version !== version) throw staleVersion('Kopplingen', null);
+    if (link.version !== version)
+      throw staleVersion('Kopplingen', (await getIndicator(trx, actor, row.id)).links.find((l) => l.id === linkId) ?? null);
     await trx.deleteFrom('indicator_link').where('id', '=', linkId).execute();
     await recordAudit(trx, actor, {
       municipalityCode: row.municipality_code,
@@ -737,8 +741,11 @@ export async function indicatorsOfPlan(db: Executor, caller: Caller, documentId:
     indicatorId: string;
     title: string;
     unit: string;
+    decimals: number;
     latest: { period: string; value: number | null } | null;
     status: IndicatorStatus | null;
+    /** Why there is no status. */
+    reason: Extract<ProgressResult, { status: null }>['reason'] | null;
     linkId: string;
   }[] = [];
   for (const id of [...new Set(links.map((l) => l.indicator_id))]) {
@@ -749,8 +756,10 @@ export async function indicatorsOfPlan(db: Executor, caller: Caller, documentId:
         indicatorId: id,
         title: detail.title,
         unit: detail.unit,
+        decimals: detail.decimals,
         latest: detail.latest,
         status: link.status,
+        reason: link.status === null && link.progress.status === null ? link.progress.reason : null,
         linkId: link.id,
       });
   }
@@ -806,7 +815,8 @@ export async function saveCohort(
       .where('year', '=', year)
       .forUpdate()
       .executeTakeFirst();
-    if ((existing?.version ?? null) !== input.version) throw staleVersion('Kohorten', existing ?? null);
+    if ((existing?.version ?? null) !== input.version)
+      throw staleVersion('Kohorten', (await listCohorts(trx, actor, code)).find((c) => c.year === year) ?? null);
     const values = {
       size: input.size,
       self_sufficient_12: input.selfSufficient12,

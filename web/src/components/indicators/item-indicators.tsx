@@ -17,10 +17,13 @@ export function ItemIndicators({ indicators }: { indicators: PlanIndicator[] | u
           <Link to={`/indikatorer/${i.indicatorId}`}>{i.title}</Link>
           <span className="ind-inline-value">
             {i.latest
-              ? t('indicators.list.latestValue', { value: formatValue(i.latest.value, i.unit), period: periodText(i.latest.period) })
+              ? t('indicators.list.latestValue', {
+                  value: formatValue(i.latest.value, i.unit, i.decimals),
+                  period: periodText(i.latest.period),
+                })
               : t('indicators.list.noValue')}
           </span>
-          <StatusBadge status={i.status} />
+          <StatusBadge status={i.status} progress={i.reason ? { status: null, reason: i.reason } : null} />
         </li>
       ))}
     </ul>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { indicatorsOfPlan } from '../../../../src/capabilities/indicators/service.ts';
 import { ApiError } from '../../client.ts';
 import { lang } from '../../format.ts';
 import { locale } from '../../i18n.ts';
@@ -17,15 +18,7 @@ export type { Direction, ProgressResult, ProgressStatus } from '../../../../src/
 export { periodTime } from '../../../../src/capabilities/indicators/progress.ts';
 
 /** One row of GET /api/plans/:id/indicators. */
-export interface PlanIndicator {
-  itemId: string;
-  indicatorId: string;
-  title: string;
-  unit: string;
-  latest: { period: string; value: number | null } | null;
-  status: ProgressStatus | null;
-  linkId: string;
-}
+export type PlanIndicator = Awaited<ReturnType<typeof indicatorsOfPlan>>[number];
 
 /** One row of GET /api/municipalities/:code/cohorts. */
 export interface CohortRow {

@@ -1,26 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, type Outline, type OutlineNode } from '../../client.ts';
+import { api } from '../../client.ts';
 import { Attachments } from '../../components/reporting/attachments.tsx';
 import { Deadline, referenceOf, StateBadge } from '../../components/reporting/bits.tsx';
 import { EntryForm } from '../../components/reporting/entry-form.tsx';
 import { ReportEvents, ReviewPanel } from '../../components/reporting/review.tsx';
-import type { CycleDetail, TaskDetail, TaskView } from '../../components/reporting/types.ts';
+import type { TaskDetail, TaskView } from '../../components/reporting/types.ts';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { describeDue, describePeriod, describeRecurrence, describeTarget, lang } from '../../format.ts';
 import { useSession } from '../../session.tsx';
 import { useLoad, useTitle } from '../../use-load.ts';
 import { useOccurrenceText } from '../../components/follow-up/indicators.tsx';
-
-function findNode(nodes: OutlineNode[], id: string): OutlineNode | undefined {
-  for (const node of nodes) {
-    if (node.id === id) return node;
-    const found = findNode(node.children, id);
-    if (found) return found;
-  }
-  return undefined;
-}
 
 /** Why a report cannot be changed now, in words the reporter understands. */
 export function lockedReasonOf(task: TaskView, cycleOpen: boolean, t: (key: string) => string): string {
@@ -38,13 +29,6 @@ export function ReportScreen() {
   const { user } = useSession();
   const language = lang(i18n.language);
   const task = useLoad(() => api<TaskDetail>('GET', `/api/tasks/${taskId}`), [taskId, user?.id]);
-  const cycleId = task.data?.cycleId;
-  const cycle = useLoad(() => (cycleId ? api<CycleDetail>('GET', `/api/cycles/${cycleId}`) : Promise.resolve(undefined)), [cycleId]);
-  const documentId = cycle.data?.document.id;
-  const outline = useLoad(
-    () => (documentId ? api<Outline>('GET', `/api/plans/${documentId}/outline`).catch(() => undefined) : Promise.resolve(undefined)),
-    [documentId],
-  );
   const [notice, setNotice] = useState<string>();
   const noticeRef = useRef<HTMLParagraphElement>(null);
   const reference = task.data ? referenceOf(task.data.item) : undefined;
@@ -56,18 +40,14 @@ export function ReportScreen() {
   if (task.error) return <LoadError error={task.error} />;
   if (!task.data) return <Loading />;
   const report = task.data;
-  const cycleView = cycle.data?.cycle;
-  const node = report.itemId && outline.data ? findNode(outline.data.nodes, report.itemId) : undefined;
-  const schedule = node
-    ? [
-        node.due ? describeDue(node.due, language) : '',
-        node.recurrence ? describeRecurrence(node.recurrence, language) : '',
-        node.period ? describePeriod(node.period, language) : '',
-      ]
-        .filter(Boolean)
-        .join('; ')
-    : '';
-  const cycleOpen = cycleView ? cycleView.state === 'open' : true;
+  const schedule = [
+    report.schedule.due ? describeDue(report.schedule.due, language) : '',
+    report.schedule.recurrence ? describeRecurrence(report.schedule.recurrence, language) : '',
+    report.schedule.period ? describePeriod(report.schedule.period, language) : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const cycleOpen = report.cycle.state === 'open';
   const editable = report.canWrite;
 
   const afterChange = async (message?: string) => {
@@ -86,22 +66,18 @@ export function ReportScreen() {
       </div>
       <p className="item-text report-item-text">{report.item.text}</p>
       <dl className="meta report-meta">
-        {cycle.data && (
-          <>
-            <div>
-              <dt>{t('reporting.report.plan')}</dt>
-              <dd>
-                <Link to={`/planer/${cycle.data.document.id}`}>{cycle.data.document.title}</Link>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('reporting.report.cycle')}</dt>
-              <dd>
-                {cycle.data.cycle.label} · <Deadline deadline={cycle.data.cycle.deadline} settled={!editable} />
-              </dd>
-            </div>
-          </>
-        )}
+        <div>
+          <dt>{t('reporting.report.plan')}</dt>
+          <dd>
+            <Link to={`/planer/${report.cycle.documentId}`}>{report.cycle.documentTitle}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('reporting.report.cycle')}</dt>
+          <dd>
+            {report.cycle.label} · <Deadline deadline={report.cycle.deadline} settled={!editable} />
+          </dd>
+        </div>
         <div>
           <dt>{t('reporting.report.unit')}</dt>
           <dd>{report.unit?.name ?? t('reporting.my.coordinatorOwn')}</dd>
