@@ -108,22 +108,32 @@ export async function seedDemoFollowUp(db: Kysely<Database>): Promise<number> {
         const tasks = await trx
           .selectFrom('report_task')
           .leftJoin('item', 'item.id', 'report_task.item_id')
-          .select(['report_task.id', 'report_task.item_text', 'report_task.unit_id', 'report_task.occurrence', 'item.target'])
+          .select([
+            'report_task.id',
+            'report_task.item_number',
+            'report_task.item_text',
+            'report_task.unit_name',
+            'report_task.occurrence',
+            'item.target',
+          ])
           .where('report_task.cycle_id', '=', cycle.id)
-          .orderBy('report_task.item_number')
-          .orderBy('report_task.item_text')
-          .orderBy('report_task.unit_name')
-          .orderBy('report_task.occurrence')
           .execute();
+        // Sorted here, not by the database: collations differ between stores, the example must not.
+        const key = (t: (typeof tasks)[number]) => `${t.item_number ?? ''}|${t.item_text}|${t.unit_name ?? ''}|${t.occurrence ?? ''}`;
+        tasks.sort((a, b) => key(a).localeCompare(key(b), 'sv', { numeric: true }));
         const events: { task_id: string; at: Date; username: string; action: string; snapshot: string }[] = [];
         let position = 0;
+        // The last cycle always leaves one unit unreported (when any report has no target), for the board's annex.
+        const untargeted = tasks.filter((task) => !task.target);
+        const leftOpen = last && untargeted.length > 0 ? (untargeted[Math.min(1, untargeted.length - 1)]?.id ?? null) : null;
         for (const task of tasks) {
-          const roll = dice(`${task.item_text}${task.unit_id ?? ''}${task.occurrence ?? ''}`);
+          // Names, not ids: the example must come out the same in every database, whatever ids it drew.
+          const roll = dice(`${task.item_text}${task.unit_name ?? ''}${task.occurrence ?? ''}`);
           // In the open (latest) cycle some units have not reported, some drafts wait, one report was returned;
           // items with a target always carry a value, so the indicator table has figures.
           let state: ReportState;
           if (task.target) state = last ? 'submitted' : 'approved';
-          else if (last) state = latestPattern[position++ % latestPattern.length] as ReportState;
+          else if (last) state = task.id === leftOpen ? 'open' : (latestPattern[position++ % latestPattern.length] as ReportState);
           else state = roll % 13 === 0 ? 'open' : 'approved';
           if (state === 'open') continue;
           const { status, progress } = exampleStatus(roll, Math.min(index, 2));

@@ -289,12 +289,20 @@ export async function listCycles(db: Executor, caller: Caller, documentId: strin
     db,
     cycles.map((c) => c.id),
   );
+  // A reported value counts against its target in every summary, so the list, the board and its parts agree.
+  const targets = await targetsOf(
+    db,
+    tasks.map((t) => t.item_id),
+  );
   return cycles.map((c) => {
     const own = tasks.filter(
       (t) =>
         t.cycle_id === c.id && (seesAllTasks(caller, c.municipality_code) || (t.unit_id !== null && caller?.unitIds.includes(t.unit_id))),
     );
-    return toCycleView(c, own.map(facts));
+    return toCycleView(
+      c,
+      own.map((t) => ({ ...facts(t), target: t.item_id ? (targets.get(t.item_id)?.target ?? null) : null })),
+    );
   });
 }
 
@@ -565,7 +573,7 @@ export async function getCycle(db: Executor, caller: Caller, cycleId: string): P
     .sort((a, b) => b.outstanding - a.outstanding || a.name.localeCompare(b.name, 'sv'));
 
   return {
-    cycle: toCycleView(cycle, visible.map(facts)),
+    cycle: toCycleView(cycle, withTarget(visible)),
     document: { id: document.id, title: document.title, status: document.status, municipality: document.municipality },
     scope: everything ? 'all' : 'own',
     canManage: canManageCycles(caller, cycle.municipality_code),
