@@ -158,6 +158,10 @@ export async function seedDemoIndicators(db: Kysely<Database>): Promise<number> 
       },
       '2514': { item: '' },
     };
+    // Laxå and Ljusnarsberg are alike (small, Örebro län): each is compared with the other, on the real figures.
+    const peers: Record<string, string[]> = { '1860': ['1864'], '1864': ['1860'], '2514': [] };
+    const ofPeers = (code: string, column: string) =>
+      (peers[code] ?? []).flatMap((peer) => official(peer, column).map((v) => ({ ...v, municipalityCode: peer })));
     for (const code of ['1860', '1864', '2514']) {
       const quote = planQuotes[code] as { share?: ValueInput; count?: ValueInput; item: string };
       const share = await indicator(trx, {
@@ -168,8 +172,14 @@ export async function seedDemoIndicators(db: Kysely<Database>): Promise<number> 
         direction: 'neutral',
         sourceKind: 'scb',
         sourceRef: 'TAB4823:utrikes_fodda_andel',
+        compareWith: peers[code] ?? [],
       });
-      await recordValues(trx, share, [...(quote.share ? [quote.share] : []), ...official(code, 'foreign_born_share_pct')], 'system');
+      await recordValues(
+        trx,
+        share,
+        [...(quote.share ? [quote.share] : []), ...official(code, 'foreign_born_share_pct'), ...ofPeers(code, 'foreign_born_share_pct')],
+        'system',
+      );
       const people = await indicator(trx, {
         code,
         title: 'Utrikes födda, antal',
@@ -178,8 +188,14 @@ export async function seedDemoIndicators(db: Kysely<Database>): Promise<number> 
         direction: 'neutral',
         sourceKind: 'scb',
         sourceRef: 'TAB4823:utrikes_fodda',
+        compareWith: peers[code] ?? [],
       });
-      await recordValues(trx, people, [...(quote.count ? [quote.count] : []), ...official(code, 'foreign_born_total')], 'system');
+      await recordValues(
+        trx,
+        people,
+        [...(quote.count ? [quote.count] : []), ...official(code, 'foreign_born_total'), ...ofPeers(code, 'foreign_born_total')],
+        'system',
+      );
       if (quote.item) {
         const note = await itemId(trx, code, quote.item);
         if (quote.share) await link(trx, share, note, { baselineValue: quote.share.value as number, baselinePeriod: quote.share.period });
