@@ -82,6 +82,11 @@ await forEachStore('indicators', (kind) => {
       laxaShare.values.map((v) => v.period),
       ['2013', '2023'],
     );
+    assert.deepEqual(
+      laxaShare.comparison.map((c) => [c.name, c.values.map((v) => v.value)]),
+      [['Ljusnarsberg', [17.65]]],
+      'compared with a similar municipality on its real figure',
+    );
   });
 
   it('defines an indicator, refusing what cannot be one', async () => {
