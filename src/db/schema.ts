@@ -291,6 +291,7 @@ export interface MailOutboxTable {
   state: 'queued' | 'sent' | 'failed' | 'not_configured';
   attempts: Generated<number>;
   error: string | null;
+  next_attempt_at: Timestamp | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
 }

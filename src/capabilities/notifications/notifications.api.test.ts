@@ -412,10 +412,13 @@ await forEachStore('notifications', (kind) => {
     // Backing off: not tried again at once.
     await deliverOutbox(db(), transport, { limit: 50, now: at('2017-01-20T09:00:30Z') });
     assert.equal((await row()).attempts, 1);
-    for (const minutes of [1, 5, 30])
+    // Each wait runs from the failure before it: 1, 5 and 30 minutes, so the attempts fall at +1, +6 and +36.
+    for (const minutes of [1, 6, 36])
       await deliverOutbox(db(), transport, { limit: 50, now: new Date(created.getTime() + minutes * 60_000) });
     assert.deepEqual(await row().then((r) => [r.state, r.attempts]), ['queued', 4]);
-    const last = await deliverOutbox(db(), transport, { limit: 50, now: new Date(created.getTime() + 120 * 60_000) });
+    await deliverOutbox(db(), transport, { limit: 50, now: new Date(created.getTime() + 120 * 60_000) });
+    assert.equal((await row()).attempts, 4, 'two hours after the fourth failure, not after queueing');
+    const last = await deliverOutbox(db(), transport, { limit: 50, now: new Date(created.getTime() + 156 * 60_000) });
     assert.equal(last.failed, 1);
     assert.deepEqual(await row().then((r) => [r.state, r.attempts]), ['failed', 5]);
   });

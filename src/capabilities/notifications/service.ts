@@ -429,8 +429,8 @@ export function createTransport(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM'>):
 export const MAX_ATTEMPTS = 5;
 
 /**
- * Minutes after the message was queued before attempt n+1 (n attempts made). Measured from created_at because
- * the outbox keeps no time of the last attempt.
+ * Minutes to wait after the n-th failed attempt before the next (index n); kept as `next_attempt_at`, so a
+ * worker that was down does not fire the retries back to back.
  */
 export const RETRY_AFTER_MINUTES = [0, 1, 5, 30, 120] as const;
 
@@ -464,13 +464,7 @@ export async function deliverOutbox(
     .selectFrom('mail_outbox')
     .select(['id', 'to_address', 'subject', 'body', 'kind', 'attempts'])
     .where('state', '=', 'queued')
-    .where((eb) =>
-      eb.or(
-        RETRY_AFTER_MINUTES.map((minutes, attempts) =>
-          eb.and([eb('attempts', '=', attempts), eb('created_at', '<=', new Date(now.getTime() - minutes * 60_000))]),
-        ),
-      ),
-    )
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
     .orderBy('created_at')
     .orderBy('id')
     .limit(options.limit)
@@ -501,7 +495,11 @@ export async function deliverOutbox(
       const last = claimed.attempts >= MAX_ATTEMPTS;
       await db
         .updateTable('mail_outbox')
-        .set({ state: last ? 'failed' : 'queued', error: (error instanceof Error ? error.message : String(error)).slice(0, 1000) })
+        .set({
+          state: last ? 'failed' : 'queued',
+          error: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+          next_attempt_at: last ? null : new Date(now.getTime() + (RETRY_AFTER_MINUTES[claimed.attempts] ?? 120) * 60_000),
+        })
         .where('id', '=', row.id)
         .execute();
       if (last) result.failed++;
