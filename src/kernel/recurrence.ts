@@ -36,11 +36,10 @@ export function expandOccurrences(rule: string, from: Date, to: Date, anchorYear
   return parsed.between(from, to, true).filter((d) => d < to);
 }
 
-/** The last occurrence before `date` and the first after it (either may be missing). */
-export function occurrencesAround(rule: string, date: Date, anchorYear: number): { before: Date | null; after: Date | null } {
-  if (rule === CONTINUOUS) return { before: null, after: null };
-  const parsed = rrulestr(rule.replace(/^RRULE:/, ''), { dtstart: new Date(Date.UTC(anchorYear, 0, 1)) });
-  return { before: parsed.before(date, false), after: parsed.after(date, true) };
+/** The last occurrence before `date`, or null. */
+export function occurrenceBefore(rule: string, date: Date, anchorYear: number): Date | null {
+  if (rule === CONTINUOUS) return null;
+  return rrulestr(rule.replace(/^RRULE:/, ''), { dtstart: new Date(Date.UTC(anchorYear, 0, 1)) }).before(date, false);
 }
 
 /** Whether a rule names its days ("every year on 6 June") rather than only a rhythm ("yearly", "quarterly"). */

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/kernel/config.ts';
 import { buildServer } from '../../src/server.ts';
+import { OFFLINE_SOURCES } from '../support/app.ts';
 import { freshStore } from '../support/stores.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,10 +24,7 @@ export interface RunningApp {
 /** The whole app (API + built web app) on a random port with a fresh demo database. */
 export async function startApp(): Promise<RunningApp> {
   const store = await freshStore('pglite');
-  const config = loadConfig(
-    {},
-    { DEMO: true, PORT: 0, HOST: '127.0.0.1', KOLADA_URL: 'http://127.0.0.1:9/v3', SCB_URL: 'http://127.0.0.1:9/api/v2' },
-  );
+  const config = loadConfig({}, { DEMO: true, PORT: 0, HOST: '127.0.0.1', ...OFFLINE_SOURCES });
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: true });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -81,6 +81,8 @@ export function periodLabel(period: Period, language: Language = 'sv'): string {
 
 /** "15 januari 2017" */
 export function dateInWords(date: string, language: Language = 'sv'): string {
+  // Anything that is not a date is said as it was written.
+  if (!isIsoDate(date)) return date;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return language === 'sv' ? `${d} ${monthWords.sv[m - 1]} ${y}` : `${d} ${monthWords.en[m - 1]} ${y}`;
 }

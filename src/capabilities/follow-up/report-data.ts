@@ -1,21 +1,19 @@
 import { describeDue, describeRecurrence, describeTarget } from '../../kernel/words.ts';
 import { systemActor, type Executor } from '../audit/audit.ts';
 import { buildTree, type Tree } from '../plans/model.ts';
-import * as plans from '../plans/service.ts';
 import type { ItemView } from '../plans/views.ts';
 import { progressWords } from '../indicators/progress.ts';
-import { getIndicator, indicatorsOfPlan } from '../indicators/service.ts';
+import { linkedIndicators } from '../indicators/service.ts';
 import type { IndicatorRow, IndicatorSeries, ReportModel, ReportRow, ReportSection } from '../reports/model.ts';
 import { targetMet } from './rollup.ts';
-import { getCycle, type TaskView } from './service.ts';
+import { loadCycleDetail, type TaskView } from './service.ts';
 import { partsOf, referenceOf } from './structure.ts';
 import { outstandingStates } from './workflow.ts';
-import type { Assessment, ReportStatus } from './words.ts';
+import type { Assessment } from './words.ts';
 
 /** The follow-up report to the board as plain data, for the renderers in capabilities/reports. */
 export async function buildReportModel(db: Executor, cycleId: string, now: Date = new Date()): Promise<ReportModel> {
-  const detail = await getCycle(db, systemActor, cycleId);
-  const { document, items } = await plans.getItems(db, systemActor, detail.cycle.documentId);
+  const { detail, document, items } = await loadCycleDetail(db, systemActor, cycleId);
   const edition = await db.selectFrom('document').select('edition').where('id', '=', document.id).executeTakeFirstOrThrow();
   const tasksOf = new Map<string, TaskView[]>();
   for (const t of detail.tasks) if (t.itemId) tasksOf.set(t.itemId, [...(tasksOf.get(t.itemId) ?? []), t]);
@@ -68,18 +66,6 @@ export async function buildReportModel(db: Executor, cycleId: string, now: Date 
         ]
       : parts.map((p) => ({ heading: `${referenceOf(p.item)} ${p.item.text}`.trim(), rows: rowsOf(p, 0) }));
 
-  const statusCounts: Record<ReportStatus | 'not_reported', number> = {
-    not_started: 0,
-    in_progress: 0,
-    done: 0,
-    delayed: 0,
-    cancelled: 0,
-    not_reported: 0,
-  };
-  for (const t of detail.tasks) {
-    if (t.state === 'open' || t.status === null) statusCounts.not_reported += 1;
-    else statusCounts[t.status] += 1;
-  }
   const assessmentCounts: Record<Assessment, number> = { met: 0, partly_met: 0, not_met: 0, not_assessed: 0 };
   for (const g of detail.goals) assessmentCounts[g.assessment?.value ?? 'not_assessed'] += 1;
 
@@ -120,9 +106,7 @@ export async function buildReportModel(db: Executor, cycleId: string, now: Date 
       missingByUnit.set(name, [...(missingByUnit.get(name) ?? []), ref]);
     }
   const indicatorSeries: IndicatorSeries[] = [];
-  const linked = await indicatorsOfPlan(db, systemActor, document.id);
-  for (const id of [...new Set(linked.map((l) => l.indicatorId))]) {
-    const detail = await getIndicator(db, systemActor, id);
+  for (const detail of await linkedIndicators(db, systemActor, document.id)) {
     for (const link of detail.links.filter((l) => l.item.documentId === document.id)) {
       const sources = [
         ...new Set(
@@ -162,7 +146,8 @@ export async function buildReportModel(db: Executor, cycleId: string, now: Date 
     },
     generatedAt: now.toISOString(),
     summary: {
-      statusCounts,
+      // The board's own counts: a report and its board can never disagree.
+      statusCounts: detail.cycle.summary.byStatus,
       assessmentCounts,
       expected: detail.tasks.length,
       submitted: detail.cycle.summary.submitted,

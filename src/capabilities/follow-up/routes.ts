@@ -1,6 +1,7 @@
+import { Nullable } from '../../kernel/schema.ts';
 import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { IdParams, errorResponses, noContent, requireActor, type AppContext } from '../../http.ts';
 import { invalid } from '../../kernel/errors.ts';
 import { addAttachment, readAttachment, removeAttachment, MAX_ATTACHMENT_BYTES } from './attachments.ts';
@@ -9,8 +10,6 @@ import { getJob, listReportFiles, readReportFile, requestReport } from './report
 import * as service from './service.ts';
 import { assessments, reportStatuses } from './words.ts';
 
-// Null first: with type coercion on, ajv would otherwise turn a JSON null into 0 or "" for the other branch.
-const Nullable = <T extends TSchema>(s: T) => Type.Union([Type.Null(), s]);
 const Version = Type.Integer({ minimum: 1, description: 'The version the change is based on (optimistic concurrency)' });
 const IsoDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD', examples: ['2017-01-31'] });
 const Status = Type.Union(reportStatuses.map((s) => Type.Literal(s)));

@@ -1,4 +1,4 @@
-import { expandOccurrences, namesItsDays, occurrencesAround } from '../../kernel/recurrence.ts';
+import { expandOccurrences, namesItsDays, occurrenceBefore } from '../../kernel/recurrence.ts';
 import { CONTINUOUS } from '../../kernel/words.ts';
 import type { Period } from './periods.ts';
 
@@ -55,7 +55,7 @@ export function occurrencesIn(rule: string, period: Period, anchorYear: number):
   to.setUTCDate(to.getUTCDate() + 1);
   const inside = expandOccurrences(rule, from, to, anchorYear).map((d) => d.toISOString().slice(0, 10));
   if (inside.length > 0 || namesItsDays(rule)) return inside;
-  const { before } = occurrencesAround(rule, from, anchorYear);
+  const before = occurrenceBefore(rule, from, anchorYear);
   // The interval that began before the period still runs into it if it ends after the period starts.
   if (before !== null && intervalEnd(rule, before) > from) return [before.toISOString().slice(0, 10)];
   return [];

@@ -8,7 +8,7 @@ import { buildTree, type Tree } from '../plans/model.ts';
 import type { Target } from '../plans/outline.ts';
 import * as plans from '../plans/service.ts';
 import { isUuid } from '../plans/service.ts';
-import type { ItemView } from '../plans/views.ts';
+import type { DocumentView, ItemView } from '../plans/views.ts';
 import { isIsoDate, periodLabel, proposeCycle, type Cadence, type CycleProposal } from './periods.ts';
 import { reportedIndicatorsOf } from '../indicators/follow-up.ts';
 import { canManageCycles, canReadCycles, canReadTask, partyFor, seesAllTasks } from './policies.ts';
@@ -466,6 +466,15 @@ export async function setCycleState(db: Db, actor: Actor, cycleId: string, versi
 }
 
 export async function getCycle(db: Executor, caller: Caller, cycleId: string): Promise<CycleDetail> {
+  return (await loadCycleDetail(db, caller, cycleId)).detail;
+}
+
+/** The cycle as the board shows it, with the plan it was built from (the report reuses both). */
+export async function loadCycleDetail(
+  db: Executor,
+  caller: Caller,
+  cycleId: string,
+): Promise<{ detail: CycleDetail; document: DocumentView; items: ItemView[] }> {
   const cycle = await loadCycle(db, caller, cycleId);
   const { document, items } = await plans.getItems(db, caller, cycle.document_id);
   const all = await q.listTasksOf(db, [cycleId]);
@@ -572,7 +581,7 @@ export async function getCycle(db: Executor, caller: Caller, cycleId: string): P
     .filter((u) => everything || (u.unitId !== null && caller?.unitIds.includes(u.unitId)))
     .sort((a, b) => b.outstanding - a.outstanding || a.name.localeCompare(b.name, 'sv'));
 
-  return {
+  const detail: CycleDetail = {
     cycle: toCycleView(cycle, withTarget(visible)),
     document: { id: document.id, title: document.title, status: document.status, municipality: document.municipality },
     scope: everything ? 'all' : 'own',
@@ -582,6 +591,7 @@ export async function getCycle(db: Executor, caller: Caller, cycleId: string): P
     parts,
     units: unitRows,
   };
+  return { detail, document, items };
 }
 
 /** A reporter's (or coordinator's) outstanding and recent tasks in the open cycles of her municipality. */
@@ -887,8 +897,17 @@ export async function assessGoal(
       before: existing ? { assessment: existing.assessment, rationale: existing.rationale } : null,
       after: { assessment: values.assessment, rationale: values.rationale, proposed: values.proposed },
     });
-    const after = await getCycle(trx, actor, cycleId);
-    return after.goals.find((g) => g.itemId === itemId) as GoalView;
+    const assessment = {
+      value: values.assessment,
+      rationale: values.rationale,
+      proposed: values.proposed,
+      assessedBy: values.assessed_by,
+      assessedAt: values.assessed_at.toISOString(),
+      version: (existing?.version ?? 0) + 1,
+    };
+    // The proposal does not depend on the assessment: the goal as loaded, with its new assessment, is the answer.
+    if (goal) return { ...goal, assessment };
+    return (await getCycle(trx, actor, cycleId)).goals.find((g) => g.itemId === itemId) as GoalView;
   });
 }
 

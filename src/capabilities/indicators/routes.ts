@@ -1,14 +1,13 @@
+import { Nullable } from '../../kernel/schema.ts';
 import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { CodeParams, IdParams, errorResponses, noContent, requireActor, type AppContext } from '../../http.ts';
 import { invalid } from '../../kernel/errors.ts';
 import { checkCohort } from './cohorts.ts';
 import * as service from './service.ts';
 import { importFile, syncIndicator, type SourceClients } from './sync.ts';
 
-// Null first: with type coercion on, ajv would otherwise turn a JSON null into 0 or "" for the other branch.
-const Nullable = <T extends TSchema>(s: T) => Type.Union([Type.Null(), s]);
 const Period = Type.String({
   pattern: '^[0-9]{4}(H[12]|Q[1-4]|-(0[1-9]|1[0-2]))?$',
   description: 'A year, half-year, quarter or month',

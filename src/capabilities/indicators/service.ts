@@ -8,7 +8,7 @@ import { cadenceOf } from '../follow-up/periods.ts';
 import { referenceOf } from '../follow-up/structure.ts';
 import { groupBy } from '../../kernel/collections.ts';
 import { cohortShares, cohortMeasures, type Cohort, type CohortMeasure } from './cohorts.ts';
-import { progressStatus, targetOf, type Direction, type ProgressResult } from './progress.ts';
+import { periodTime, progressStatus, targetOf, type Direction, type ProgressResult } from './progress.ts';
 import { parseTarget } from './target-text.ts';
 
 /** Indicators of a municipality: definitions, values with their history, links to plan items, status. */
@@ -287,12 +287,36 @@ function toSummary(row: IndicatorRow, latest: { period: string; value: number | 
 export async function listIndicators(db: Executor, caller: Caller, code: string): Promise<IndicatorSummary[]> {
   await municipalityName(db, code);
   const rows = await db.selectFrom('indicator').selectAll().where('municipality_code', '=', code).orderBy('title').execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  // Two queries for the whole list: the stored values' latest and the link counts; computed series are built.
+  const [stored, links] = await Promise.all([
+    db
+      .selectFrom('indicator_value')
+      .select(['indicator_id', 'period', 'value'])
+      .where('indicator_id', 'in', ids)
+      .where('municipality_code', '=', code)
+      .where('disaggregation_key', '=', '')
+      .where('superseded_at', 'is', null)
+      .where('value', 'is not', null)
+      .execute(),
+    db
+      .selectFrom('indicator_link')
+      .select(['indicator_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('indicator_id', 'in', ids)
+      .groupBy('indicator_id')
+      .execute(),
+  ]);
+  const storedOf = groupBy(stored, (v) => v.indicator_id);
+  const linkCount = new Map(links.map((l) => [l.indicator_id, Number(l.n)]));
   const out: IndicatorSummary[] = [];
   for (const row of rows) {
-    const series = await seriesOf(db, row, code, !isMember(caller, code));
-    const latest = [...series].reverse().find((v) => v.value !== null) ?? null;
-    const links = await db.selectFrom('indicator_link').select('id').where('indicator_id', '=', row.id).execute();
-    out.push(toSummary(row, latest ? { period: latest.period, value: latest.value } : null, links.length));
+    const series =
+      row.source_kind === 'computed'
+        ? (await seriesOf(db, row, code, !isMember(caller, code))).filter((v) => v.value !== null)
+        : [...(storedOf.get(row.id) ?? [])].sort((a, b) => periodTime(a.period) - periodTime(b.period));
+    const latest = series[series.length - 1];
+    out.push(toSummary(row, latest ? { period: latest.period, value: latest.value } : null, linkCount.get(row.id) ?? 0));
   }
   return out;
 }
@@ -301,12 +325,18 @@ export async function getIndicator(db: Executor, caller: Caller, id: string): Pr
   const row = await loadIndicator(db, id);
   const publicView = !isMember(caller, row.municipality_code);
   const values = await seriesOf(db, row, row.municipality_code, publicView);
+  const names =
+    row.compare_with.length > 0
+      ? new Map(
+          (await db.selectFrom('municipality').select(['code', 'name']).where('code', 'in', row.compare_with).execute()).map((m) => [
+            m.code,
+            m.name,
+          ]),
+        )
+      : new Map<string, string>();
   const comparison = [];
   for (const code of row.compare_with) {
-    const name =
-      code === NATIONAL
-        ? 'Riket'
-        : ((await db.selectFrom('municipality').select('name').where('code', '=', code).executeTakeFirst())?.name ?? code);
+    const name = code === NATIONAL ? 'Riket' : (names.get(code) ?? code);
     comparison.push({ code, name, values: (await seriesOf(db, row, code, true)).map((v) => ({ period: v.period, value: v.value })) });
   }
   const links = await linksOf(db, caller, row, values);
@@ -723,47 +753,44 @@ export async function unlink(db: Db, actor: Actor, linkId: string, version: numb
   });
 }
 
-/** Every indicator linked to a plan's items, with its latest value and status: the plan view shows them inline. */
-export async function indicatorsOfPlan(db: Executor, caller: Caller, documentId: string) {
+/** The indicators linked to a plan's items, each once, in full. */
+export async function linkedIndicators(db: Executor, caller: Caller, documentId: string): Promise<IndicatorDetail[]> {
   const doc = isUuid(documentId)
     ? await db.selectFrom('document').select(['municipality_code', 'status']).where('id', '=', documentId).executeTakeFirst()
     : undefined;
   if (!doc || !canReadDocument(caller, { municipalityCode: doc.municipality_code, status: doc.status as 'draft' }))
     throw notFound('Styrdokumentet');
-  const links = await db
+  const ids = await db
     .selectFrom('indicator_link')
     .innerJoin('item', 'item.id', 'indicator_link.item_id')
-    .select(['indicator_link.indicator_id', 'indicator_link.id', 'indicator_link.item_id'])
+    .select('indicator_link.indicator_id')
+    .distinct()
     .where('item.document_id', '=', documentId)
+    .orderBy('indicator_link.indicator_id')
     .execute();
-  const out: {
-    itemId: string;
-    indicatorId: string;
-    title: string;
-    unit: string;
-    decimals: number;
-    latest: { period: string; value: number | null } | null;
-    status: IndicatorStatus | null;
-    /** Why there is no status. */
-    reason: Extract<ProgressResult, { status: null }>['reason'] | null;
-    linkId: string;
-  }[] = [];
-  for (const id of [...new Set(links.map((l) => l.indicator_id))]) {
-    const detail = await getIndicator(db, caller, id);
-    for (const link of detail.links.filter((l) => l.item.documentId === documentId))
-      out.push({
+  const details: IndicatorDetail[] = [];
+  for (const { indicator_id } of ids) details.push(await getIndicator(db, caller, indicator_id));
+  return details;
+}
+
+/** Every indicator linked to a plan's items, with its latest value and status: the plan view shows them inline. */
+export async function indicatorsOfPlan(db: Executor, caller: Caller, documentId: string) {
+  return (await linkedIndicators(db, caller, documentId)).flatMap((detail) =>
+    detail.links
+      .filter((l) => l.item.documentId === documentId)
+      .map((link) => ({
         itemId: link.item.id,
-        indicatorId: id,
+        indicatorId: detail.id,
         title: detail.title,
         unit: detail.unit,
         decimals: detail.decimals,
         latest: detail.latest,
         status: link.status,
+        /** Why there is no status. */
         reason: link.status === null && link.progress.status === null ? link.progress.reason : null,
         linkId: link.id,
-      });
-  }
-  return out;
+      })),
+  );
 }
 
 export interface CohortInput {

@@ -1,3 +1,5 @@
+import { dateInWords } from '../follow-up/periods.ts';
+
 /**
  * The e-mails, in plain Swedish text. Pure: everything a message says is passed in, so the texts can be read
  * and tested without a database. Plain text only — it reaches every mail program and every screen reader.
@@ -7,15 +9,8 @@ export interface MailText {
   body: string;
 }
 
-const months = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
-
-/** "2017-01-15" → "15 januari 2017". */
-export function dateInWords(iso: string): string {
-  const [year, month, day] = iso.split('-');
-  const name = months[Number(month) - 1];
-  if (!year || !name || !day) return iso;
-  return `${Number(day)} ${name} ${year}`;
-}
+// "2017-01-15" → "15 januari 2017", said as the rest of follow-up says it.
+export { dateInWords };
 
 const base = (publicUrl: string) => publicUrl.replace(/\/+$/, '');
 

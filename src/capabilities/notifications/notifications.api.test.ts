@@ -3,14 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { forEachStore } from '../../../test/support/each-store.ts';
-import { ADMIN_PASSWORD, freshStore, type TestStore } from '../../../test/support/stores.ts';
-import type { StoreKind } from '../../db/database.ts';
-import { buildServer } from '../../server.ts';
+import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { ADMIN_PASSWORD } from '../../../test/support/stores.ts';
 import { loadConfig, type Config } from '../../kernel/config.ts';
 import { issueLink, markLinkUsed, resolveLink } from './links.ts';
-import { mailRoutes } from './routes.ts';
 import { createTransport, deliverOutbox, notifyCycleOpened, notifyReturned, runReminders, type OutboxEntry } from './service.ts';
 import { startNotificationWorker } from './worker.ts';
 
@@ -49,49 +46,11 @@ async function startSmtp(): Promise<{ port: number; received: Received[]; close(
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-interface App {
-  app: FastifyInstance;
-  store: TestStore;
-  request(method: 'GET', url: string, options?: { cookie?: string }): Promise<LightMyRequestResponse>;
-  login(username: string, password?: string): Promise<string>;
-  close(): Promise<void>;
-}
-
-/**
- * Like test/support/app.ts, but with this test's configuration: its SMTP server, and WORKER_INTERVAL_MS 0 so that
- * the server's own notification worker cannot send or mark the test's mail on the real clock behind its back.
- */
-async function startApp(kind: StoreKind, config: Config): Promise<App> {
-  const store = await freshStore(kind);
-  const app = await buildServer({ db: store.db, store: store.kind, config, demo: true });
-  // Until server.ts registers the mail routes, the test does.
-  if (!app.hasRoute({ method: 'GET', url: '/api/mail' }))
-    await app.register(mailRoutes({ db: store.db, store: store.kind, config, demo: true }));
-  const request: App['request'] = (method, url, options = {}) =>
-    app.inject({ method, url, headers: options.cookie ? { cookie: options.cookie } : {} });
-  return {
-    app,
-    store,
-    request,
-    close: async () => {
-      await app.close();
-      await store.close();
-    },
-    login: async (username, password = 'demo') => {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-      const cookie = res.cookies.find((c) => c.name === 'delaktig_session');
-      if (!cookie) throw new Error('no session cookie');
-      return `delaktig_session=${cookie.value}`;
-    },
-  };
-}
-
 const at = (iso: string) => new Date(iso);
 const tokenIn = (text: string) => /\/svara\/([A-Za-z0-9._-]+)/.exec(text)?.[1];
 
 await forEachStore('notifications', (kind) => {
-  let t: App;
+  let t: TestApp;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let config: Config;
   let transport: NonNullable<ReturnType<typeof createTransport>>;
@@ -113,7 +72,8 @@ await forEachStore('notifications', (kind) => {
       { SMTP_URL: `smtp://127.0.0.1:${smtp.port}/?ignoreTLS=true`, PUBLIC_URL: 'https://delaktig.test', DEMO: true, WORKER_INTERVAL_MS: 0 },
     );
     transport = createTransport(config) as NonNullable<ReturnType<typeof createTransport>>;
-    t = await startApp(kind, config);
+    // The test's own SMTP server; workers off (startTestApp), so nothing sends the test's mail on the real clock.
+    t = await startTestApp(kind, { SMTP_URL: config.SMTP_URL, PUBLIC_URL: config.PUBLIC_URL });
 
     const plan = await db()
       .selectFrom('document')

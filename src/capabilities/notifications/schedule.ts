@@ -2,19 +2,16 @@
  * Which reminders, overdue notices and escalations are due today. Pure: the service loads the facts, this decides,
  * and the outbox's unique dedupe key makes "due" safe to answer again and again — each message goes out once.
  */
+import { addDays } from '../follow-up/periods.ts';
+import { outstandingStates } from '../follow-up/workflow.ts';
 import type { ReportState } from '../follow-up/words.ts';
+
+export { addDays, outstandingStates };
 
 /** Days after the deadline that a unit's outstanding entries go to the unit's head. */
 export const ESCALATE_AFTER_DAYS = 3;
 
-export const outstandingStates: readonly ReportState[] = ['open', 'draft', 'returned'];
 export const isOutstanding = (state: ReportState): boolean => outstandingStates.includes(state);
-
-/** Calendar arithmetic on ISO dates, in UTC so that no daylight-saving change moves a day. */
-export function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {

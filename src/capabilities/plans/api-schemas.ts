@@ -1,11 +1,11 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Nullable } from '../../kernel/schema.ts';
+import { Type } from '@sinclair/typebox';
 import { Adoption, DocumentKind, DocumentStatus, FollowUpRule, ItemKind, Period, Target } from './outline.ts';
 
 /**
  * Response shapes of the plans API. Declared once: they document the API (OpenAPI) and make Fastify's
  * serializer send exactly these fields, so nothing unintended leaks from a row.
  */
-const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
 
 export const ItemResponse = Type.Object(
   {

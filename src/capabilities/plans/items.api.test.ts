@@ -223,4 +223,19 @@ await forEachStore('editing a plan', (kind) => {
     const stale = await t.request('PATCH', `/api/plans/${planId}`, { cookie: coordinator, body: { version: doc.version, title: 'X' } });
     assert.equal(stale.statusCode, 409);
   });
+
+  it('takes null for a field that may be null, never turning it into 0 (a range target with value null)', async () => {
+    const res = await t.request('POST', `/api/plans/${planId}/items`, {
+      cookie: coordinator,
+      body: {
+        parentId: null,
+        kind: 'activity',
+        label: 'Åtgärd',
+        text: 'Praktikplatser',
+        target: { value: null, min: 12, max: 15, unit: 'platser' },
+      },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.deepEqual(res.json<ItemView>().target, { unit: 'platser', value: null, min: 12, max: 15 });
+  });
 });

@@ -1,10 +1,10 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Nullable } from '../../kernel/schema.ts';
+import { Type, type Static } from '@sinclair/typebox';
 
 /**
  * plan-outline/1: the interchange format of a plan (docs/plan-outline.md). The TypeBox declaration is
  * the single source of the JSON Schema that validates imports, documents the API and types the code.
  */
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const YearOrDate = Type.String({
   pattern: '^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$',

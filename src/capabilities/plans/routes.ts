@@ -1,5 +1,6 @@
+import { Nullable } from '../../kernel/schema.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { IdParams, errorResponses, requireActor, type AppContext } from '../../http.ts';
 import { coverage, frameworks } from '../frameworks/catalogue.ts';
 import { listUnits } from '../organisation/organisation.ts';
@@ -8,9 +9,6 @@ import { Adoption, DocumentKind, DocumentStatus, FollowUpRule, ItemKind, Period,
 import { DocumentResponse, ItemResponse, MatrixResponse } from './api-schemas.ts';
 import * as items from './items.ts';
 import * as service from './service.ts';
-
-// Null first: with type coercion on, ajv would otherwise turn a JSON null into 0 or "" for the other branch.
-const Nullable = <T extends TSchema>(s: T) => Type.Union([Type.Null(), s]);
 
 const itemFields = {
   kind: Type.Optional(ItemKind),

@@ -1,11 +1,11 @@
+import { Nullable } from '../../kernel/schema.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { IdParams, errorResponses, requireActor, type AppContext } from '../../http.ts';
 import { DocumentResponse } from '../plans/api-schemas.ts';
 import { Adoption, DocumentStatus } from '../plans/outline.ts';
 import * as service from './service.ts';
 
-const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
 const Version = Type.Integer({ minimum: 1, description: 'The version the change is based on (optimistic concurrency)' });
 
 const Edition = Type.Object({
