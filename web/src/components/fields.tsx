@@ -58,16 +58,29 @@ export function SelectField<T extends string>(props: {
   );
 }
 
-export function FormActions({ onCancel, busy = false }: { onCancel: () => void; busy?: boolean }) {
+/** A form's submit button (with its own words, and others while busy) and, where the form can be left, Cancel. */
+export function FormActions({
+  onCancel,
+  busy = false,
+  label,
+  busyLabel,
+}: {
+  onCancel?: (() => void) | undefined;
+  busy?: boolean;
+  label?: string;
+  busyLabel?: string;
+}) {
   const { t } = useTranslation();
   return (
     <div className="actions">
       <button type="submit" className="button" disabled={busy}>
-        {t('common.save')}
+        {busy && busyLabel ? busyLabel : (label ?? t('common.save'))}
       </button>
-      <button type="button" className="button secondary" onClick={onCancel}>
-        {t('common.cancel')}
-      </button>
+      {onCancel && (
+        <button type="button" className="button secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      )}
     </div>
   );
 }

@@ -266,14 +266,7 @@ function Decision({ onAccept, onReturn }: { onAccept: () => Promise<void>; onRet
             <label htmlFor="return-comment">{t('actionPlans.comment')}</label>
             <textarea id="return-comment" rows={3} value={comment} required onChange={(e) => setComment(e.target.value)} />
           </div>
-          <div className="actions">
-            <button type="submit" className="button">
-              {t('actionPlans.return')}
-            </button>
-            <button type="button" className="button secondary" onClick={() => setReturning(false)}>
-              {t('common.cancel')}
-            </button>
-          </div>
+          <FormActions label={t('actionPlans.return')} onCancel={() => setReturning(false)} />
         </form>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { FormActions } from '../fields.tsx';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../client.ts';
@@ -159,11 +160,7 @@ export function GoalCard(props: {
               {problem}
             </p>
           )}
-          <div className="actions">
-            <button type="submit" className="button" disabled={busy}>
-              {t('followUp.goals.save')}
-            </button>
-          </div>
+          <FormActions busy={busy} label={t('followUp.goals.save')} />
         </form>
       )}
     </article>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiError, type DocumentSummary, type Outline, type OutlineNode } from '../../client.ts';
 import { useFocusOnMount } from '../../use-focus.ts';
-import { TextField } from '../fields.tsx';
+import { FormActions, TextField } from '../fields.tsx';
 import {
   errorText,
   formatValue,
@@ -462,14 +462,7 @@ function LinkEditForm({
           )}
         </div>
       )}
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('indicators.form.saving') : t('indicators.link.save')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} label={t('indicators.link.save')} busyLabel={t('indicators.form.saving')} onCancel={onCancel} />
     </form>
   );
 }
@@ -617,14 +610,7 @@ export function NewLinkForm({
           {error}
         </p>
       )}
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('indicators.form.saving') : t('indicators.link.create')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} label={t('indicators.link.create')} busyLabel={t('indicators.form.saving')} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../client.ts';
-import { TextField } from '../fields.tsx';
+import { FormActions, TextField } from '../fields.tsx';
 import { errorText, parseNumber, PERIOD, problemsOf, usePeriodText, type IndicatorDetail } from './shared.tsx';
 
 type Message = { kind: 'ok' | 'error'; text: string } | undefined;
@@ -101,11 +101,7 @@ export function ValueForm({ detail, onSaved }: { detail: IndicatorDetail; onSave
         onChange={setNote}
         problem={problems.sourceNote}
       />
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('indicators.form.saving') : t('indicators.value.submit')}
-        </button>
-      </div>
+      <FormActions busy={busy} label={t('indicators.value.submit')} busyLabel={t('indicators.form.saving')} />
       <Feedback message={message} />
     </form>
   );
@@ -173,11 +169,7 @@ export function ImportForm({ detail, onSaved }: { detail: IndicatorDetail; onSav
           </span>
         )}
       </div>
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('indicators.import.busy') : t('indicators.import.submit')}
-        </button>
-      </div>
+      <FormActions busy={busy} label={t('indicators.import.submit')} busyLabel={t('indicators.import.busy')} />
       <Feedback message={message} />
     </form>
   );

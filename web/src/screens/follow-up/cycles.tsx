@@ -5,7 +5,7 @@ import { addDays, nextPeriod, periodContaining, periodLabel, previousPeriod } fr
 import { api, ApiError, type DocumentView } from '../../client.ts';
 import { ExampleBadge, ProgressBar, TrafficLight } from '../../components/follow-up/indicators.tsx';
 import type { Cadence, CycleView, Period, ProposalView } from '../../components/follow-up/types.ts';
-import { TextField } from '../../components/fields.tsx';
+import { FormActions, TextField } from '../../components/fields.tsx';
 import { PlanHeader } from '../../components/plan-header.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { canEditPlan, useSession } from '../../session.tsx';
@@ -132,11 +132,7 @@ function OpenCycleForm({ planId, proposal, last }: { planId: string; proposal: P
           {error}
         </p>
       )}
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('followUp.open.opening') : t('followUp.open.submit')}
-        </button>
-      </div>
+      <FormActions busy={busy} label={t('followUp.open.submit')} busyLabel={t('followUp.open.opening')} />
     </form>
   );
 }
@@ -187,11 +183,7 @@ function CompareForm({ planId, cycles }: { planId: string; cycles: CycleView[] }
           {problem}
         </p>
       )}
-      <div className="actions">
-        <button type="submit" className="button">
-          {t('followUp.compareForm.submit')}
-        </button>
-      </div>
+      <FormActions label={t('followUp.compareForm.submit')} />
     </form>
   );
 }

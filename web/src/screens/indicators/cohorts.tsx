@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, type Municipality } from '../../client.ts';
-import { TextField } from '../../components/fields.tsx';
+import { FormActions, TextField } from '../../components/fields.tsx';
 import { errorText, formatValue, problemsOf, type CohortRow } from '../../components/indicators/shared.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { canEditPlan, useSession } from '../../session.tsx';
@@ -282,14 +282,7 @@ function CohortForm({
           )}
         </div>
       )}
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('indicators.form.saving') : t('indicators.cohorts.save')}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} label={t('indicators.cohorts.save')} busyLabel={t('indicators.form.saving')} onCancel={onCancel} />
     </form>
   );
 }
