@@ -3,15 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
 import { api } from '../../client.ts';
 import { useSession } from '../../session.tsx';
+import { outstandingStates } from '../../../../src/capabilities/follow-up/workflow.ts';
+import type { ReportState } from '../../../../src/capabilities/follow-up/words.ts';
 import type { MyTasks } from './types.ts';
 
-export const outstanding = (state: string) => state === 'open' || state === 'draft' || state === 'returned';
+/** Whether a report still waits for its unit: the server's own rule. */
+export const outstanding = (state: ReportState) => outstandingStates.includes(state);
 
 /** "Mina rapporter (3)" in the top navigation for a signed-in user of a municipality; the count follows her around. */
 export function MyReportsNavItem() {
   const { t } = useTranslation();
   const { user } = useSession();
   const { pathname } = useLocation();
+  // The count changes only where reports are written: other navigation does not ask the server again.
+  const refresh = pathname === '/mina-rapporter' || pathname.startsWith('/rapporter/') ? pathname : 'elsewhere';
   const [count, setCount] = useState<number>();
   useEffect(() => {
     if (!user?.municipalityCode) return;
@@ -23,7 +28,7 @@ export function MyReportsNavItem() {
     return () => {
       live = false;
     };
-  }, [user?.id, user?.municipalityCode, pathname]);
+  }, [user?.id, user?.municipalityCode, refresh]);
   if (!user?.municipalityCode) return null;
   return (
     <li>

@@ -1,3 +1,4 @@
+import { outstandingStates } from '../../../../src/capabilities/follow-up/workflow.ts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -26,7 +27,7 @@ type Filter = 'all' | 'submitted' | 'outstanding' | 'returned';
 const filterStates: Record<Filter, ReportState[] | null> = {
   all: null,
   submitted: ['submitted'],
-  outstanding: ['open', 'draft', 'returned'],
+  outstanding: outstandingStates,
   returned: ['returned'],
 };
 const statusKeys = ['not_reported', 'not_started', 'in_progress', 'done', 'delayed', 'cancelled'] as const;
