@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
@@ -18,6 +18,9 @@ import { sourceClients } from './capabilities/indicators/clients.ts';
 import { seedDemoIndicators } from './capabilities/indicators/demo.ts';
 import { syncAll } from './capabilities/indicators/sync.ts';
 import { isUuid } from './capabilities/plans/service.ts';
+import { extractSource } from './capabilities/plan-import/extract.ts';
+import { readPlan } from './capabilities/plan-import/import-plan.ts';
+import { municipalities } from './capabilities/plan-import/service.ts';
 import type { ReportFormat } from './capabilities/reports/model.ts';
 import { ensureAdmin, hasNoDocuments, seedDemoUsers, seedMunicipalities, seedPlans } from './seed.ts';
 
@@ -28,7 +31,10 @@ Usage:
   delaktig migrate                         apply database migrations
   delaktig seed [--demo]                   load municipalities and the five demo plans (--demo: demo accounts too)
   delaktig plan export <id> [--format json|yaml]
-  delaktig plan import <file> [--municipality CODE]   a plan-outline/1 file (JSON or YAML)
+  delaktig plan import <file> [--municipality CODE] [--dry-run]
+                                           a plan-outline/1 file (JSON or YAML), or a plan document (.docx, .pdf,
+                                           .txt) read by the importer; --dry-run prints the plan-outline/1 and saves
+                                           nothing
   delaktig plan schema                     print the JSON Schema of plan-outline/1
   delaktig report <planId> --cycle <cycleId|latest> --format docx|pdf|xlsx|csv --out <file>
                                            the follow-up report to the executive board (kept with the cycle)
@@ -65,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
       'scb-url': { type: 'string' },
       out: { type: 'string' },
       municipality: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       role: { type: 'string' },
       name: { type: 'string' },
       unit: { type: 'string', multiple: true },
@@ -129,7 +136,7 @@ export async function main(argv: string[]): Promise<number> {
         if (!sub) return fail('Usage: delaktig report <planId> --cycle <cycleId|latest> --format docx|pdf|xlsx|csv --out <file>');
         return await reportCommand(config, sub, values.cycle ?? 'latest', values.format ?? 'docx', values.out);
       case 'plan':
-        return await planCommand(config, sub, arg, values.format ?? 'json', values.municipality);
+        return await planCommand(config, sub, arg, values.format ?? 'json', values.municipality, values['dry-run'] ?? false);
       case 'user':
         if (sub !== 'add' || !arg) return fail('Usage: delaktig user add <username> --role ROLE [--municipality CODE]');
         return await userAdd(config, arg, values.role, values.municipality, values.name, values.unit ?? []);
@@ -250,6 +257,7 @@ async function planCommand(
   arg: string | undefined,
   format: string,
   municipality: string | undefined,
+  dryRun: boolean,
 ): Promise<number> {
   if (sub === 'export') {
     if (!arg) return fail('Usage: delaktig plan export <id> [--format json|yaml]');
@@ -268,7 +276,8 @@ async function planCommand(
     return 0;
   }
   if (sub === 'import') {
-    if (!arg) return fail('Usage: delaktig plan import <file> [--municipality CODE]');
+    if (!arg) return fail('Usage: delaktig plan import <file> [--municipality CODE] [--dry-run]');
+    if (!/\.(json|ya?ml)$/i.test(arg)) return importDocument(config, arg, municipality, dryRun);
     let parsed: unknown;
     try {
       const text = readFileSync(arg, 'utf8');
@@ -281,6 +290,10 @@ async function planCommand(
       return fail(
         `${arg} is not a valid plan-outline/1 file; nothing was saved:\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`,
       );
+    if (dryRun) {
+      process.stdout.write(`${JSON.stringify(result.outline, null, 2)}\n`);
+      return 0;
+    }
     const store = await openConfigured(config);
     try {
       await seedMunicipalities(store.db);
@@ -294,6 +307,49 @@ async function planCommand(
     return 0;
   }
   return fail('Usage: delaktig plan export <id> | delaktig plan import <file>');
+}
+
+/** A Word, PDF or text plan through the importer: printed with --dry-run, else saved for the municipality. */
+async function importDocument(config: Config, file: string, municipality: string | undefined, dryRun: boolean): Promise<number> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (error) {
+    return fail(`${file}: cannot be read: ${(error as Error).message}`);
+  }
+  if (municipality !== undefined && !municipalities().some((m) => m.code === municipality))
+    return fail(`--municipality ${municipality}: no such municipality code (four digits, SCB)`);
+  let outline;
+  try {
+    const source = await extractSource(bytes, basename(file));
+    const given = municipalities().find((m) => m.code === municipality) ?? null;
+    const read = readPlan(source, { fileName: basename(file), municipality: given, municipalities: municipalities() });
+    for (const warning of read.warnings) process.stderr.write(`${warning}\n`);
+    outline = read.outline;
+  } catch (error) {
+    if (error instanceof AppError) return fail(`${file}: ${error.message}`);
+    throw error;
+  }
+  if (dryRun) {
+    process.stdout.write(`${JSON.stringify(outline, null, 2)}\n`);
+    return 0;
+  }
+  const code = municipality ?? (outline.municipality.code !== '0000' ? outline.municipality.code : undefined);
+  if (!code) return fail(`${file}: the document does not say which municipality it belongs to; give --municipality CODE`);
+  const store = await openConfigured(config);
+  try {
+    await seedMunicipalities(store.db);
+    const saved = await importOutline(store.db, systemActor, outline, code);
+    process.stdout.write(
+      `Saved "${outline.title}" as ${saved.documentId}: ${saved.itemCount} items${saved.createdUnits.length ? `, new units: ${saved.createdUnits.join(', ')}` : ''}\n`,
+    );
+  } catch (error) {
+    if (error instanceof AppError) return fail(`${file}: ${error.message}${error.details ? `\n${JSON.stringify(error.details, null, 2)}` : ''}`);
+    throw error;
+  } finally {
+    await store.close();
+  }
+  return 0;
 }
 
 async function userAdd(

@@ -26,6 +26,8 @@ import { notifyCycleOpened, notifyReturned } from './capabilities/notifications/
 import { startNotificationWorker } from './capabilities/notifications/worker.ts';
 import { municipalityRoutes } from './capabilities/municipalities/routes.ts';
 import { planRoutes } from './capabilities/plans/routes.ts';
+import { planImportRoutes } from './capabilities/plan-import/routes.ts';
+import { planSpreadsheetRoutes } from './capabilities/plan-spreadsheet/routes.ts';
 import { revisionRoutes } from './capabilities/revisions/routes.ts';
 import { ErrorBody, SESSION_COOKIE, type AppContext } from './http.ts';
 import { AppError, httpStatusOf } from './kernel/errors.ts';
@@ -162,6 +164,8 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   );
   await app.register(linkRoutes(ctx));
   await app.register(indicatorRoutes(ctx, () => sourceClients(ctx.config)));
+  await app.register(planSpreadsheetRoutes(ctx));
+  await app.register(planImportRoutes(ctx));
   await app.register(mailRoutes(ctx));
 
   if (existsSync(webDist)) {
