@@ -31,7 +31,8 @@ function defaultCases(): Case[] {
   });
 }
 
-const cases: Case[] = positionals.length === 2 ? [{ document: positionals[0] as string, reference: positionals[1] as string }] : defaultCases();
+const cases: Case[] =
+  positionals.length === 2 ? [{ document: positionals[0] as string, reference: positionals[1] as string }] : defaultCases();
 if (positionals.length !== 0 && positionals.length !== 2) {
   console.error('Usage: npm run eval:import [-- <document> <reference.json>] [--min 0.95] [--json]');
   process.exit(2);
@@ -43,7 +44,11 @@ for (const c of cases) {
   const source = await extractSource(new Uint8Array(readFileSync(c.document)), basename(c.document));
   const read = readPlan(source, { fileName: basename(c.document), municipality: null, municipalities: municipalities() });
   const ms = performance.now() - started;
-  rows.push({ document: basename(c.document), score: scoreImport(JSON.parse(readFileSync(c.reference, 'utf8')) as PlanOutline, read.outline), ms });
+  rows.push({
+    document: basename(c.document),
+    score: scoreImport(JSON.parse(readFileSync(c.reference, 'utf8')) as PlanOutline, read.outline),
+    ms,
+  });
 }
 
 if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -59,7 +64,8 @@ else {
   const mean = (f: (typeof figures)[number]) => rows.reduce((s, r) => s + r.score[f], 0) / rows.length;
   lines.push(['mean', '', ...figures.map((f) => mean(f).toFixed(3)), '']);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const print = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
+  const print = (cells: string[]) =>
+    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
   print(header);
   for (const l of lines) print(l);
   console.log('\nScored: recall, precision, parents, units (F1), due, recurrence. kinds and notes are shown for information.');
@@ -67,7 +73,9 @@ else {
 
 if (values.min) {
   const min = Number(values.min);
-  const below = rows.flatMap((r) => scoredFigures.filter((f) => r.score[f] < min).map((f) => `${r.document}: ${f} ${r.score[f].toFixed(3)}`));
+  const below = rows.flatMap((r) =>
+    scoredFigures.filter((f) => r.score[f] < min).map((f) => `${r.document}: ${f} ${r.score[f].toFixed(3)}`),
+  );
   if (below.length > 0) {
     console.error(`Below ${min}:\n  ${below.join('\n  ')}`);
     process.exit(1);

@@ -114,6 +114,36 @@ await forEachStore('command line', (kind) => {
     assert.equal(docs.length, 0);
   });
 
+  const fixture = (name: string) => new URL(`../test/fixtures/plan-import/${name}`, import.meta.url).pathname;
+  const titled = (title: string) => query((db) => db.selectFrom('document').select('id').where('title', '=', title).execute());
+
+  it('reads a Word plan with --dry-run: prints its plan-outline/1 and saves nothing', async () => {
+    const res = cli('plan', 'import', fixture('osteraker-atgardsplan-for-integration-2015.docx'), '--dry-run');
+    assert.equal(res.status, 0, res.stderr);
+    const outline = JSON.parse(res.stdout) as PlanOutline;
+    assert.equal(outline.format, 'plan-outline/1');
+    assert.equal(outline.municipality.code, '0117');
+    assert.equal(outline.kind, 'action-plan');
+    assert.equal(outline.nodes.filter((n) => n.kind === 'activity').length, 11);
+    assert.equal((await titled(outline.title)).length, 1, 'only the demo plan has this title');
+  });
+
+  it('saves a text plan for the municipality given; a corrupt file is refused with its reason', async () => {
+    const saved = cli('plan', 'import', fixture('unseen-handlingsplan.txt'), '--municipality', '1860');
+    assert.equal(saved.status, 0, saved.stderr);
+    assert.match(
+      saved.stdout,
+      /Saved "Handlingsplan för integration 2024–2026" as [0-9a-f-]{36}: \d+ items, new units: .*Arbetsmarknadsenheten/,
+    );
+    assert.equal((await titled('Handlingsplan för integration 2024–2026')).length, 1);
+    const corrupt = cli('plan', 'import', fixture('corrupt.docx'), '--municipality', '1860');
+    assert.equal(corrupt.status, 1);
+    assert.match(corrupt.stderr, /Word-dokument/);
+    const unknown = cli('plan', 'import', fixture('unseen-handlingsplan.txt'));
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /--municipality/);
+  });
+
   it('adds a user and refuses an unknown role', () => {
     const ok = spawnSync(process.execPath, [bin, 'user', 'add', 'kalix.ny', '--role', 'reader', '--municipality', '2514'], {
       env: { ...env, DELAKTIG_PASSWORD: 'ett långt lösenord' },

@@ -344,7 +344,8 @@ async function importDocument(config: Config, file: string, municipality: string
       `Saved "${outline.title}" as ${saved.documentId}: ${saved.itemCount} items${saved.createdUnits.length ? `, new units: ${saved.createdUnits.join(', ')}` : ''}\n`,
     );
   } catch (error) {
-    if (error instanceof AppError) return fail(`${file}: ${error.message}${error.details ? `\n${JSON.stringify(error.details, null, 2)}` : ''}`);
+    if (error instanceof AppError)
+      return fail(`${file}: ${error.message}${error.details ? `\n${JSON.stringify(error.details, null, 2)}` : ''}`);
     throw error;
   } finally {
     await store.close();

@@ -97,7 +97,7 @@ function tidyUnit(name: string): string | null {
     .replace(/^(?:och|samt|även|också|i första hand)\s+/iu, '')
     .replace(/[\s,.;:]+$/u, '')
     .trim();
-  if (cleaned === '' || cleaned.split(/\s+/).length > 6 || SELF.test(cleaned) && cleaned.split(/\s+/).length <= 2) return null;
+  if (cleaned === '' || cleaned.split(/\s+/).length > 6 || (SELF.test(cleaned) && cleaned.split(/\s+/).length <= 2)) return null;
   return cleaned.charAt(0).toUpperCase() + cleaned.slice(1);
 }
 
@@ -134,7 +134,9 @@ export function responsibleIn(text: string): { responsible: string[]; contributo
       continue;
     }
     // "Kommunen och Region Halland arbetar tillsammans": a named partner beside the municipality itself.
-    const together = new RegExp(`^(?:${SELF.source})\\s+och\\s+((?:\\p{Lu}[\\p{L}-]*\\s?){1,4}?)\\s+\\p{L}+\\s+tillsammans`, 'iu').exec(sentence.trim());
+    const together = new RegExp(`^(?:${SELF.source})\\s+och\\s+((?:\\p{Lu}[\\p{L}-]*\\s?){1,4}?)\\s+\\p{L}+\\s+tillsammans`, 'iu').exec(
+      sentence.trim(),
+    );
     if (together) responsible.push(...splitUnits(together[1] as string));
     const cooperation = /\bsamarbete med\s+((?:\p{Lu}[\p{L}-]*\s?){1,4})/u.exec(sentence);
     if (cooperation) responsible.push(...splitUnits(cooperation[1] as string));

@@ -43,9 +43,7 @@ function parseLine(line: string): Omit<SourceBlock, 'start' | 'end'> | null {
     const number = m[3] ? `${m[3]}${m[4]}` : null;
     // "- 1.** text": a bulleted line that carries its own number counts as numbered.
     if (words !== '' || number) {
-      return strip(
-        block({ kind: 'list-item', text: words, start: 0, end: 0, marker: number ?? m[2] ?? '-', indent: Math.ceil(lead / 2) }),
-      );
+      return strip(block({ kind: 'list-item', text: words, start: 0, end: 0, marker: number ?? m[2] ?? '-', indent: Math.ceil(lead / 2) }));
     }
   }
   const words = cleanText(trimmed);
@@ -69,6 +67,8 @@ function tableRow(rawCells: string[]): Omit<SourceBlock, 'start' | 'end'> {
 }
 
 function strip(b: SourceBlock): Omit<SourceBlock, 'start' | 'end'> {
-  const { start: _s, end: _e, ...rest } = b;
-  return rest;
+  const rest: Partial<SourceBlock> = { ...b };
+  delete rest.start;
+  delete rest.end;
+  return rest as Omit<SourceBlock, 'start' | 'end'>;
 }

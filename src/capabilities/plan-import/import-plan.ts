@@ -47,7 +47,10 @@ export function readPlan(source: SourceDocument, options: ReadOptions): ReadPlan
   const nodes = drafts.map((d, i) => convert(d, String(i), null));
 
   const items = countItems(nodes);
-  if (items === 0) warnings.push('Inga mål eller aktiviteter hittades. Är det här en plan? Lägg till dem för hand eller prova en annan version av dokumentet.');
+  if (items === 0)
+    warnings.push(
+      'Inga mål eller aktiviteter hittades. Är det här en plan? Lägg till dem för hand eller prova en annan version av dokumentet.',
+    );
   if (!facts.municipality) warnings.push('Kommunen kunde inte utläsas ur dokumentet.');
   if (!facts.adopted?.date) warnings.push('Inget beslut om antagande hittades: kontrollera beslutande organ, datum och paragraf.');
   const unsure = evidence.filter((e) => e.confidence < 0.7).length;
@@ -78,12 +81,12 @@ export function readPlan(source: SourceDocument, options: ReadOptions): ReadPlan
 
 /** Schedule, target, responsibility and framework links from the item's own words. */
 function describe(node: OutlineNode, draft: DraftNode, parent: OutlineNode | null): void {
-  const text = draft.text;
+  const text = [draft.text, ...draft.extra].join('. ');
   const recurrence = recurrenceIn(text);
   const period = periodIn(text);
   const target = targetIn(text);
   // A goal's year is when its target is to be met; an activity's year is its deadline.
-  const due = node.kind === 'activity' ? dueIn(text) : null;
+  const due = node.kind === 'activity' ? dueIn(text) : draft.extra.length > 0 ? dueIn(draft.extra.join('. ')) : null;
   node.recurrence = recurrence ?? (target?.per === 'year' && node.kind === 'activity' ? 'FREQ=YEARLY' : null);
   node.period = period;
   node.due = due;

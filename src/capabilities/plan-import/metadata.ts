@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import type { Adoption, DocumentKind, FollowUpRule, Period } from '../plans/outline.ts';
 import { periodIn } from './attributes.ts';
 
@@ -112,18 +113,39 @@ export function titleIn(opening: string[], municipality: Municipality | null): s
   return title;
 }
 
-/** The municipality the document is about: the name said most often before "kommun". */
-export function municipalityIn(text: string, known: Municipality[]): Municipality | null {
-  let best: { m: Municipality; n: number } | null = null;
-  for (const m of known) {
-    const re = new RegExp(`(?<![\\p{L}])${m.name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}s?\\s+kommun`, 'giu');
-    const n = text.match(re)?.length ?? 0;
-    if (n > 0 && (!best || n > best.n)) best = { m, n };
-  }
-  return best?.m ?? null;
+/** A name misspelt by one letter ("Österaåkers kommun") still names its municipality; short names must be exact. */
+function nearName(phrase: string, known: Municipality[]): Municipality | undefined {
+  const bare = phrase.endsWith('s') ? phrase.slice(0, -1) : phrase;
+  if (bare.length < 6) return undefined;
+  return known.find((m) => Math.abs(m.name.length - bare.length) <= 1 && distance(m.name.toLowerCase(), bare) <= 1);
 }
 
-const sentences = (text: string) => text.split(/(?<=[.!?])\s+|\n+/u).map((s) => s.trim()).filter(Boolean);
+/** The municipality the document is about: the name said most often before "kommun". */
+export function municipalityIn(text: string, known: Municipality[]): Municipality | null {
+  const byName = new Map(known.map((m) => [m.name.toLowerCase(), m]));
+  const counts = new Map<Municipality, number>();
+  // One pass over the text: the up to three words before each "kommun", tried as a name with and without genitive s.
+  for (const match of text.matchAll(/((?:\p{L}[\p{L}-]*\s+){1,3})kommun/giu)) {
+    const words = (match[1] as string).trim().split(/\s+/u);
+    for (let take = 1; take <= words.length; take++) {
+      const phrase = words.slice(-take).join(' ').toLowerCase();
+      const m = byName.get(phrase) ?? (phrase.endsWith('s') ? byName.get(phrase.slice(0, -1)) : undefined) ?? nearName(phrase, known);
+      if (m) {
+        counts.set(m, (counts.get(m) ?? 0) + 1);
+        break;
+      }
+    }
+  }
+  let best: Municipality | null = null;
+  for (const [m, n] of counts) if (!best || n > (counts.get(best) ?? 0)) best = m;
+  return best;
+}
+
+const sentences = (text: string) =>
+  text
+    .split(/(?<=[.!?])\s+|\n+/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Follow-up rules: sentences about following up or reporting that say how often and to whom. */
 export function followUpIn(text: string): FollowUpRule[] {

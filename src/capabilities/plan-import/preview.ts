@@ -7,7 +7,10 @@ import { OutlineUnit } from '../plans/outline.ts';
  * source and how sure the importer is. Nothing of it is stored until the coordinator saves the outline.
  */
 
-export const SourceSpan = Type.Object({ start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+export const SourceSpan = Type.Object(
+  { start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
 export type SourceSpan = Static<typeof SourceSpan>;
 
 export const NodeEvidence = Type.Object(

@@ -56,6 +56,11 @@ type Unit = NonNullable<PlanOutline['units']>[number];
 
 /** The units the plan names that the municipality lacks, matched by name or abbreviation, ignoring case. */
 export function missingUnits(named: Unit[], existing: { name: string; abbreviation: string | null }[]): Unit[] {
-  const have = new Set(existing.flatMap((u) => [u.name, u.abbreviation ?? '']).map((n) => n.toLowerCase()).filter(Boolean));
+  const have = new Set(
+    existing
+      .flatMap((u) => [u.name, u.abbreviation ?? ''])
+      .map((n) => n.toLowerCase())
+      .filter(Boolean),
+  );
   return named.filter((u) => !have.has(u.name.toLowerCase()) && !(u.abbreviation && have.has(u.abbreviation.toLowerCase())));
 }

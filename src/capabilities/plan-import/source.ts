@@ -53,7 +53,10 @@ export function cleanText(text: string): string {
 }
 
 /** Joins block texts into one reviewable text, one blank line between blocks, and sets each block's offsets. */
-export function assembleText(parts: { display: string; block: Omit<SourceBlock, 'start' | 'end'> }[]): { text: string; blocks: SourceBlock[] } {
+export function assembleText(parts: { display: string; block: Omit<SourceBlock, 'start' | 'end'> }[]): {
+  text: string;
+  blocks: SourceBlock[];
+} {
   let text = '';
   const blocks: SourceBlock[] = [];
   for (const part of parts) {

@@ -29,6 +29,8 @@ export interface DraftNode {
   reason: string;
   /** Units read from a responsibility matrix; words-based units are read later from the text. */
   matrixUnits: string[];
+  /** Words that describe the item without being its text: "Ansvar: …", "Klart: …" lines, a table's time column. */
+  extra: string[];
   children: DraftNode[];
 }
 
@@ -106,10 +108,18 @@ export function classify(pieces: Piece[]): Classified[] {
       // "1. Socialt deltagande & Inflytande" followed by prose: a numbered heading, not a one-item list.
       const numbered = block.marker !== null && /^\w{1,2}[.)]$/u.test(block.marker);
       const continuesList = previous?.block.kind === 'list-item' && previous.block.indent >= block.indent;
-      if (numbered && looksLikeHeading(piece.text) && wordCount(piece.text) <= 8 && !continuesList && next && next.block.kind !== 'list-item')
+      if (
+        numbered &&
+        looksLikeHeading(piece.text) &&
+        wordCount(piece.text) <= 8 &&
+        !continuesList &&
+        next &&
+        next.block.kind !== 'list-item'
+      )
         return { ...piece, role: 'heading', level: null, number: (block.marker as string).replace(/[.)]$/u, '') };
       return { ...piece, role: 'list', level: null, number: null };
     }
+    if (ATTRIBUTE_LINE.test(piece.text)) return { ...piece, role: 'prose', level: null, number: null };
     const shortAndPlain = looksLikeHeading(piece.text) || (/:$/u.test(piece.text) && wordCount(piece.text) <= 5 && !INTRO.test(piece.text));
     if (shortAndPlain && next && !(next.block.kind === 'paragraph' && startsLower(next.text)))
       return { ...piece, role: 'heading', level: null, number: null };
@@ -130,7 +140,16 @@ export function bodyStart(pieces: Classified[]): number {
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i] as Classified;
     const next = pieces[i + 1];
-    if (p.role === 'heading' && next && ((next.role === 'prose' && next.text.length > 100) || next.role === 'list')) return i;
+    const wordy = /\p{L}{2,}/u.test(p.text) && !META_LINE.test(p.text);
+    if (p.role === 'heading' && wordy && next && ((next.role === 'prose' && next.text.length > 100) || next.role === 'list')) {
+      // A heading set above every other one (the title, styled as a heading) opens the document; it is no section.
+      const levels = pieces
+        .slice(i + 1)
+        .filter((q) => q.role === 'heading' && q.level !== null)
+        .map((q) => q.level as number);
+      if (p.level !== null && levels.length > 0 && levels.every((l) => l > (p.level as number))) return i + 1;
+      return i;
+    }
     if (p.role === 'prose' && p.text.length > 100) return i;
   }
   return 0;
@@ -141,7 +160,11 @@ export function sections(pieces: Classified[]): Section[] {
   const root: Section = { heading: null, level: 0, content: [], children: [] };
   const stack: Section[] = [root];
   for (const piece of pieces) {
-    if (piece.role === 'heading' && !isLabel(piece, pieces)) {
+    const current = stack[stack.length - 1] as Section;
+    // A level caption ("Delmål 1") ends a describing section: what it captions is not background.
+    const leavesBackground =
+      piece.role === 'heading' && current.heading !== null && isBackgroundHeading(current.heading.text) && levelWordIn(piece.text) !== null;
+    if (piece.role === 'heading' && (!isLabel(piece, pieces) || leavesBackground)) {
       const level = piece.level ?? 1;
       while (stack.length > 1 && (stack[stack.length - 1] as Section).level >= level) stack.pop();
       const section: Section = { heading: piece, level, content: [], children: [] };
@@ -180,6 +203,7 @@ function note(label: string, pieces: Piece[], reason: string): DraftNode {
     confidence: 0.9,
     reason,
     matrixUnits: [],
+    extra: [],
     children: [],
   };
 }
@@ -211,7 +235,7 @@ function subtreeHasItems(section: Section): boolean {
 function sectionNodes(section: Section, context: BuildContext, inNote: boolean): DraftNode[] {
   const title = headingText(section);
   const heading = section.heading;
-  const asNotes = inNote || heading === null || isAppendixHeading(title) || isBackgroundHeading(title);
+  const asNotes = inNote || (heading === null ? !subtreeHasItems(section) : isAppendixHeading(title) || isBackgroundHeading(title));
   if (asNotes) {
     const own = section.content.length > 0 ? [note(title, section.content, heading ? 'beskrivande avsnitt' : 'dokumentets inledning')] : [];
     const children = section.children.flatMap((c) => sectionNodes(c, context, true));
@@ -224,11 +248,15 @@ function sectionNodes(section: Section, context: BuildContext, inNote: boolean):
     return [{ ...note(title, [], 'beskrivande avsnitt'), spans: heading ? heading.spans : [], children }];
   }
 
-  const word = levelWordIn(title);
-  const contentNodes = contentToNodes(section.content, title, word, context);
+  const named = namedLevel(title);
+  const word = named ? null : levelWordIn(title);
+  const caption = word && heading ? labelOf(heading) : null;
+  const contentNodes = contentToNodes(section.content, title, word, context, caption ? { ...caption, spans: heading?.spans ?? [] } : null);
   const childNodes = section.children.flatMap((c) => sectionNodes(c, context, false));
   const hasItems = contentNodes.some((n) => n.kind !== 'note') || childNodes.some((n) => n.kind !== 'note');
 
+  // Text before any heading that holds items: the items stand at the top.
+  if (heading === null) return [...contentNodes, ...childNodes];
   // A heading that names a level ("Åtgärder", "Målområden") is a caption: what it holds stands at its level.
   if (word) {
     // "Vision" or "Övergripande mål" over a statement: the statement is the item, whatever lists follow it.
@@ -244,6 +272,7 @@ function sectionNodes(section: Section, context: BuildContext, inNote: boolean):
           confidence: 0.75,
           reason: `stycket under rubriken "${title}"`,
           matrixUnits: [],
+          extra: [],
           children: [],
         };
         const rest = contentToNodes(section.content.slice(1), title, hasItems ? null : word, context);
@@ -259,20 +288,31 @@ function sectionNodes(section: Section, context: BuildContext, inNote: boolean):
       own[0].children.push(...childNodes);
       return own;
     }
-    return childNodes.length > 0 ? [{ ...note(title, [], 'avsnitt utan egen text'), spans: heading?.spans ?? [], children: childNodes }] : [];
+    return childNodes.length > 0
+      ? [{ ...note(title, [], 'avsnitt utan egen text'), spans: heading?.spans ?? [], children: childNodes }]
+      : [];
   }
   const area: DraftNode = {
     kind: 'area',
-    label: 'Område',
-    number: heading?.number ?? null,
-    text: title,
+    label: named?.label ?? 'Område',
+    number: named?.number ?? heading?.number ?? null,
+    text: named?.name ?? title,
     spans: heading?.spans ?? [],
     confidence: heading?.block.headingLevel !== null ? 0.9 : 0.8,
     reason: 'rubrik över mål eller aktiviteter',
     matrixUnits: [],
+    extra: [],
     children: [...contentNodes, ...childNodes],
   };
   return [area];
+}
+
+/** "Målområde: Arbete och försörjning", "Fokusområde 2 – Boende": a level word naming one area. */
+function namedLevel(title: string): { label: string; number: string | null; name: string } | null {
+  const m = /^(\p{L}*område)\s*(\d{1,2})?\s*[:.–-]\s*(.{3,})$/iu.exec(title);
+  if (!m) return null;
+  const label = (m[1] as string).charAt(0).toUpperCase() + (m[1] as string).slice(1).toLowerCase();
+  return { label, number: m[2] ?? null, name: (m[3] as string).trim() };
 }
 
 function captionLabel(title: string, word: LevelWord): string {
@@ -280,10 +320,18 @@ function captionLabel(title: string, word: LevelWord): string {
 }
 
 /** A section's own content: prose runs become notes, lists and matrix rows become items. */
-function contentToNodes(content: Classified[], title: string, sectionWord: LevelWord | null, context: BuildContext): DraftNode[] {
+type Label = { word: LevelWord | null; number: string | null; text: string; spans: Span[] };
+
+function contentToNodes(
+  content: Classified[],
+  title: string,
+  sectionWord: LevelWord | null,
+  context: BuildContext,
+  caption: Label | null = null,
+): DraftNode[] {
   const out: DraftNode[] = [];
   let prose: Classified[] = [];
-  let label: { word: LevelWord | null; number: string | null; text: string; spans: Span[] } | null = null;
+  let label: Label | null = caption;
   let columns: string[] = [];
   const flushProse = () => {
     if (prose.length > 0) out.push(note(title, prose, 'beskrivande text'));
@@ -301,8 +349,16 @@ function contentToNodes(content: Classified[], title: string, sectionWord: Level
       columns = piece.text.split(/\s+/u);
       continue;
     }
+    const last = lastItem(out);
+    if (last && prose.length === 0 && ATTRIBUTE_LINE.test(piece.text) && piece.role !== 'row') {
+      // "Ansvar: Socialförvaltningen" under an item describes that item.
+      last.extra.push(piece.text);
+      last.spans.push(...piece.spans);
+      continue;
+    }
     if (piece.role === 'prose') {
       prose.push(piece);
+      label = null;
       continue;
     }
     // A run of list items or table rows.
@@ -313,10 +369,12 @@ function contentToNodes(content: Classified[], title: string, sectionWord: Level
     if (piece.role === 'row') {
       const header = headerOf(run);
       if (header.length > 0) columns = header;
-      const items = matrixItems(run, columns, label?.word ?? sectionWord);
+      const matrix = matrixItems(run, columns, label?.word ?? sectionWord);
+      const items = matrix.length > 0 ? matrix : columnTableItems(run, label?.word ?? sectionWord);
       if (items.length > 0) {
         flushProse();
-        if (columns.length > 0) context.matrixColumns.push(...columns.filter((c) => !context.matrixColumns.includes(c)));
+        if (matrix.length > 0 && columns.length > 0)
+          context.matrixColumns.push(...columns.filter((c) => !context.matrixColumns.includes(c)));
         out.push(...items);
       } else prose.push(...run);
       columns = [];
@@ -332,7 +390,8 @@ function contentToNodes(content: Classified[], title: string, sectionWord: Level
     }
     flushProse();
     out.push(...listItems(run, label ?? (sectionWord ? { word: sectionWord, number: null, text: title, spans: [] } : null)));
-    label = null;
+    // The label goes on over the list's next run (after "Ansvar:" lines), but its number belonged to this one.
+    if (label) label = { ...label, number: null, spans: [] };
   }
   flushProse();
   return out;
@@ -356,7 +415,10 @@ function matrixItems(rows: Classified[], columns: string[], word: LevelWord | nu
     const statement = (cells[statementAt] ?? '').trim();
     if (statement.length < 30 || wordCount(statement) < 5 || !row.block.checks) continue;
     const boxes = (row.block.checks ?? []).map((c, k) => ({ c, k })).filter(({ c }) => c !== null);
-    const units = boxes.filter(({ c }) => c === true).map(({ k }) => columns[boxes.findIndex((b) => b.k === k)] ?? '').filter(Boolean);
+    const units = boxes
+      .filter(({ c }) => c === true)
+      .map(({ k }) => columns[boxes.findIndex((b) => b.k === k)] ?? '')
+      .filter(Boolean);
     n++;
     out.push({
       kind: word?.kind === 'activity' ? 'activity' : 'goal',
@@ -367,10 +429,71 @@ function matrixItems(rows: Classified[], columns: string[], word: LevelWord | nu
       confidence: 0.9,
       reason: 'rad i ansvarsmatris',
       matrixUnits: units,
+      extra: [],
       children: [],
     });
   }
   return out;
+}
+
+const ATTRIBUTE_LINE =
+  /^(?:ansvar\p{L}*|huvudansvar\p{L}*|tid(?:plan|punkt)?|klart(?: senast)?|när|deadline|uppföljning|period|omfattning)\s*:/iu;
+
+function lastItem(nodes: DraftNode[]): DraftNode | null {
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i] as DraftNode;
+    if (n.kind === 'note') return null;
+    let deepest = n;
+    while (deepest.children.length > 0) deepest = deepest.children[deepest.children.length - 1] as DraftNode;
+    return deepest.kind === 'note' ? null : deepest;
+  }
+  return null;
+}
+
+const COLUMN_ROLES: [RegExp, 'item' | 'responsible' | 'time' | 'other'][] = [
+  [/^(?:ansvar\p{L}*|huvudansvar\p{L}*|vem|utförare)/iu, 'responsible'],
+  [/^(?:tid\p{L}*|klart\p{L}*|när|datum|deadline|period|år)$/iu, 'time'],
+  [/^(?:aktivitet\p{L}*|åtgärd\p{L}*|insats\p{L}*|mål\p{L}*|delmål\p{L}*|vad|beskrivning)/iu, 'item'],
+];
+
+/** A plain table whose header names its columns ("Aktivitet | Ansvarig | Tidplan"): one item per row. */
+function columnTableItems(rows: Classified[], word: LevelWord | null): DraftNode[] {
+  const header = rows[0]?.block.cells?.map((c) => c.trim()) ?? [];
+  const roles = header.map((h) => COLUMN_ROLES.find(([re]) => re.test(h))?.[1] ?? 'other');
+  const itemAt = roles.indexOf('item');
+  if (itemAt < 0 || !roles.some((r) => r === 'responsible' || r === 'time')) return [];
+  const named = levelWordIn(header[itemAt] as string) ?? word;
+  const out: DraftNode[] = [];
+  for (const row of rows.slice(1)) {
+    const cells = row.block.cells ?? [];
+    const text = (cells[itemAt] ?? '').trim();
+    if (text === '') continue;
+    const responsibleAt = roles.indexOf('responsible');
+    out.push({
+      kind: named?.kind === 'goal' ? 'goal' : 'activity',
+      label: named && named.kind !== 'area' ? named.label : 'Aktivitet',
+      number: null,
+      text,
+      spans: row.spans,
+      confidence: 0.85,
+      reason: `rad i tabell med kolumnen "${header[itemAt]}"`,
+      matrixUnits: responsibleAt >= 0 ? splitUnitCell(cells[responsibleAt] ?? '') : [],
+      extra: cells
+        .filter((_, k) => roles[k] === 'time' || roles[k] === 'other')
+        .map((c) => c.trim())
+        .filter(Boolean),
+      children: [],
+    });
+  }
+  return out;
+}
+
+function splitUnitCell(cell: string): string[] {
+  return cell
+    .split(/\s*(?:,|;|\/|\n|(?<!-)\s+och\s+)\s*/u)
+    .map((u) => u.trim())
+    .filter((u) => u.length > 1)
+    .map((u) => u.charAt(0).toUpperCase() + u.slice(1));
 }
 
 interface ListEntry {
@@ -382,14 +505,18 @@ interface ListEntry {
 }
 
 /** Nests a run of list items by indentation and numbering, the way a reader sees the list. */
-function listItems(run: Classified[], label: { word: LevelWord | null; number: string | null; text: string; spans: Span[] } | null): DraftNode[] {
+function listItems(
+  run: Classified[],
+  label: { word: LevelWord | null; number: string | null; text: string; spans: Span[] } | null,
+): DraftNode[] {
   const top: DraftNode[] = [];
   const stack: ListEntry[] = [];
   const kind: ItemKind = label?.word?.kind === 'area' || !label?.word ? 'activity' : label.word.kind;
   // Under "Delmål 2" one statement leads and what hangs under it are its activities; under a plain
   // "Kännetecken" the nested points are more of the same.
   const topCount = run.filter((p) => p.block.indent === Math.min(...run.map((r) => r.block.indent))).length;
-  const stepsDown = kind !== 'goal' || (label?.number !== null && label?.number !== undefined) || topCount === 1 && kind === 'goal' && !!label?.number;
+  const stepsDown =
+    kind !== 'goal' || (label?.number !== null && label?.number !== undefined) || (topCount === 1 && kind === 'goal' && !!label?.number);
   for (const piece of run) {
     const marker = piece.block.marker ?? '-';
     const numbered = /^\w{1,2}[.)]$/u.test(marker);
@@ -424,6 +551,7 @@ function listItems(run: Classified[], label: { word: LevelWord | null; number: s
       confidence: label?.word ? 0.95 : 0.75,
       reason: label?.word ? `punkt under "${label.text}"` : 'punkt i lista',
       matrixUnits: [],
+      extra: [],
       children: [],
     };
     if (parent) parent.node.children.push(node);

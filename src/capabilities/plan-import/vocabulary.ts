@@ -18,7 +18,11 @@ const levelWords: { re: RegExp; kind: ItemKind; singular: (found: string) => str
   { re: words('hit vill vi|det här vill vi uppnå|så här vill vi ha det'), kind: 'goal', singular: capitalise },
   { re: words('målsättning(?:ar|en)?|mål(?:en)?' + E), kind: 'goal', singular: () => 'Mål' },
   { re: words('delaktivitet(?:er|en|erna)?'), kind: 'activity', singular: () => 'Delaktivitet' },
-  { re: words('aktivitet(?:er|en|erna)?|åtgärd(?:er|en|erna)?|insats(?:er|en|erna)?|handling(?:ar)?' + E), kind: 'activity', singular: singularActivity },
+  {
+    re: words('aktivitet(?:er|en|erna)?|åtgärd(?:er|en|erna)?|insats(?:er|en|erna)?|handling(?:ar)?' + E),
+    kind: 'activity',
+    singular: singularActivity,
+  },
   { re: words('\\p{L}*område(?:n|t|na)?' + E), kind: 'area', singular: singularArea },
 ];
 
@@ -57,7 +61,9 @@ export function levelWordIn(text: string): LevelWord | null {
 /** Sections that describe rather than intend: their lists are part of the description. */
 const background = words(
   'bakgrund|inledning|förord|sammanfattning|syfte|nuläge\\p{L}*|omvärld\\p{L}*|definition\\p{L}*|begrepp\\p{L}*|ordlista|målgrupp\\p{L}*|' +
-    'ansvar' + E + '|ansvarsfördelning|uppföljning|rapportering|utvärdering|revidering|avgränsning\\p{L}*|underlag\\p{L}*|' +
+    'ansvar' +
+    E +
+    '|ansvarsfördelning|uppföljning|rapportering|utvärdering|revidering|avgränsning\\p{L}*|underlag\\p{L}*|' +
     'genomförande|kartläggning|statistik|fakta|värdegrund\\p{L}*|styrdokument|lagstiftning|referenser|källor|innehåll',
 );
 
