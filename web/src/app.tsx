@@ -19,6 +19,7 @@ const IndicatorsScreen = lazy(() => import('./screens/indicators/list.tsx').then
 const BoardScreen = lazy(() => import('./screens/follow-up/board.tsx').then((m) => ({ default: m.BoardScreen })));
 const CompareScreen = lazy(() => import('./screens/follow-up/compare.tsx').then((m) => ({ default: m.CompareScreen })));
 const CyclesScreen = lazy(() => import('./screens/follow-up/cycles.tsx').then((m) => ({ default: m.CyclesScreen })));
+const PlanImportScreen = lazy(() => import('./screens/plan-import/screen.tsx').then((m) => ({ default: m.PlanImportScreen })));
 const MatrixScreen = lazy(() => import('./screens/matrix.tsx').then((m) => ({ default: m.MatrixScreen })));
 const RevisionDiffScreen = lazy(() => import('./screens/revision-diff.tsx').then((m) => ({ default: m.RevisionDiffScreen })));
 const VersionsScreen = lazy(() => import('./screens/revisions.tsx').then((m) => ({ default: m.VersionsScreen })));
@@ -36,6 +37,7 @@ export function App() {
         <Route path="kommuner/:code" element={<MunicipalityScreen />} />
         <Route path="kommuner/:code/indikatorer" element={<IndicatorsScreen />} />
         <Route path="kommuner/:code/kohorter" element={<CohortsScreen />} />
+        <Route path="kommuner/:code/importera" element={<PlanImportScreen />} />
         <Route path="indikatorer/:id" element={<IndicatorScreen />} />
         <Route path="planer/:id" element={<PlanScreen />} />
         <Route path="planer/:id/ansvar" element={<MatrixScreen />} />

@@ -67,6 +67,13 @@ export function MunicipalityScreen() {
           ))}
         </ul>
       )}
+      {editable && (
+        <p>
+          <Link className="button secondary" to={`/kommuner/${code}/importera`}>
+            {t('planImport.link')}
+          </Link>
+        </p>
+      )}
       {editable && <NewDocumentForm code={code} />}
 
       <h2>{t('municipality.organisation')}</h2>

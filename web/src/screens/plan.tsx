@@ -9,6 +9,7 @@ import { ItemFacts } from '../components/item-view.tsx';
 import { byItem, ItemIndicators } from '../components/indicators/item-indicators.tsx';
 import type { PlanIndicator } from '../components/indicators/shared.tsx';
 import { PlanHeader } from '../components/plan-header.tsx';
+import { PlanSpreadsheet } from '../components/plan-spreadsheet.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 import { lang } from '../format.ts';
 import { canEditItem, canEditPlan, useSession } from '../session.tsx';
@@ -379,6 +380,7 @@ export function PlanScreen() {
           }}
         />
       )}
+      <PlanSpreadsheet planId={document_.id} canImport={planEditor} onImported={outline.reload} />
       <p role="status" className="notice" aria-live="polite">
         {notice}
       </p>

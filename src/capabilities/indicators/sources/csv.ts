@@ -31,7 +31,7 @@ interface Record_ {
 }
 
 /** RFC 4180 with a chosen separator; a quoted field may hold separators, doubled quotes and line breaks. */
-function records(text: string, sep: string, problems: FormatProblem[]): Record_[] {
+export function records(text: string, sep: string, problems: FormatProblem[]): Record_[] {
   const out: Record_[] = [];
   let fields: string[] = [];
   let field = '';
@@ -81,7 +81,7 @@ function records(text: string, sep: string, problems: FormatProblem[]): Record_[
 }
 
 /** The separator is whichever of `;`, `,` and tab occurs most often outside quotes on the header line. */
-function detectSeparator(text: string): string {
+export function detectSeparator(text: string): string {
   const firstLine = text.split('\n', 1)[0] ?? '';
   const outside = firstLine.replace(/"[^"]*"/g, '');
   const counts = [';', ',', '\t'].map((s) => [s, outside.split(s).length - 1] as const);

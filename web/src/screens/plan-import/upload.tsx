@@ -1,0 +1,146 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type FieldProblem } from '../../client.ts';
+import type { ImportPreview } from '../../../../src/capabilities/plan-import/preview.ts';
+
+export const ACCEPTED = '.docx,.pdf,.txt';
+const MAX_BYTES = 20 * 1024 * 1024;
+
+/** The server's refusal as an ApiError, whether it sends `{ error, message }` or `{ error: { message, details } }`. */
+export function errorOf(status: number, statusText: string, data: Record<string, unknown>): ApiError {
+  const nested = typeof data.error === 'object' && data.error !== null ? (data.error as Record<string, unknown>) : null;
+  const message = String(nested?.message ?? data.message ?? statusText);
+  const details = ((nested?.details ?? data.details) as FieldProblem[] | undefined) ?? [];
+  const code = nested ? String(nested.code ?? 'error') : String(data.error ?? 'error');
+  return new ApiError(status, code, message, details);
+}
+
+/**
+ * Posts the file with XMLHttpRequest, which alone reports upload progress; once the bytes are sent the server
+ * still has to read the document, which `onSent` lets the screen say.
+ */
+function upload(url: string, file: File, onProgress: (percent: number) => void, onSent: () => void): Promise<ImportPreview> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('accept-language', document.documentElement.lang);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.upload.onload = onSent;
+    xhr.onload = () => {
+      let data: Record<string, unknown> = {};
+      try {
+        data = JSON.parse(xhr.responseText) as Record<string, unknown>;
+      } catch {
+        // not JSON: the status text says it
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as unknown as ImportPreview);
+      else reject(errorOf(xhr.status, xhr.statusText, data));
+    };
+    xhr.onerror = () => reject(new Error('network'));
+    const body = new FormData();
+    body.append('file', file, file.name);
+    xhr.send(body);
+  });
+}
+
+type Phase = { step: 'idle' } | { step: 'sending'; name: string; percent: number } | { step: 'reading'; name: string };
+
+export function UploadStep({ code, onRead }: { code: string; onRead: (preview: ImportPreview) => void }) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const [phase, setPhase] = useState<Phase>({ step: 'idle' });
+  const [problem, setProblem] = useState<{ message: string; details: FieldProblem[] }>();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const file = input.current?.files?.[0];
+    setProblem(undefined);
+    const refuse = (message: string) => {
+      setProblem({ message, details: [] });
+      input.current?.focus();
+    };
+    if (!file) return refuse(t('planImport.upload.choose'));
+    if (!/\.(docx|pdf|txt)$/i.test(file.name)) return refuse(t('planImport.upload.wrongType', { name: file.name }));
+    if (file.size > MAX_BYTES) return refuse(t('planImport.upload.tooLarge', { size: (file.size / 1024 / 1024).toFixed(1) }));
+    setPhase({ step: 'sending', name: file.name, percent: 0 });
+    try {
+      const preview = await upload(
+        `/api/municipalities/${code}/plan-imports`,
+        file,
+        (percent) => setPhase({ step: 'sending', name: file.name, percent }),
+        () => setPhase({ step: 'reading', name: file.name }),
+      );
+      onRead(preview);
+    } catch (e) {
+      setPhase({ step: 'idle' });
+      if (e instanceof ApiError)
+        setProblem({
+          message: e.status === 403 ? t('planImport.upload.forbidden') : e.message || t('planImport.upload.failed'),
+          details: e.details,
+        });
+      else setProblem({ message: t('planImport.upload.network'), details: [] });
+      input.current?.focus();
+    }
+  };
+
+  const busy = phase.step !== 'idle';
+  return (
+    <form className="card import-upload" onSubmit={(e) => void submit(e)} aria-labelledby="import-upload-heading" aria-busy={busy}>
+      <h2 id="import-upload-heading">{t('planImport.upload.heading')}</h2>
+      <div className="field">
+        <label htmlFor="import-file">{t('planImport.upload.file')}</label>
+        <input
+          id="import-file"
+          ref={input}
+          type="file"
+          accept={ACCEPTED}
+          disabled={busy}
+          aria-describedby="import-file-hint"
+          aria-invalid={problem ? true : undefined}
+          onChange={() => setProblem(undefined)}
+        />
+        <span className="hint" id="import-file-hint">
+          {t('planImport.upload.fileHint')}
+        </span>
+      </div>
+      <div className="actions">
+        <button type="submit" className="button" disabled={busy}>
+          {t('planImport.upload.submit')}
+        </button>
+      </div>
+      <div role="status" className="import-progress">
+        {phase.step === 'sending' && (
+          <>
+            <label htmlFor="import-progress-bar">{t('planImport.upload.progress', { name: phase.name })}</label>{' '}
+            <progress id="import-progress-bar" max={100} value={phase.percent}>
+              {phase.percent} %
+            </progress>{' '}
+            <span aria-hidden="true">{phase.percent} %</span>
+          </>
+        )}
+        {phase.step === 'reading' && (
+          <>
+            <label htmlFor="import-progress-bar">{t('planImport.upload.reading')}</label> <progress id="import-progress-bar" />
+          </>
+        )}
+      </div>
+      <div role="alert">
+        {problem && (
+          <div className="alert error">
+            <p>{problem.message}</p>
+            {problem.details.length > 0 && (
+              <ul>
+                {problem.details.map((d) => (
+                  <li key={`${d.path}:${d.message}`}>{d.message}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </div>
+    </form>
+  );
+}
