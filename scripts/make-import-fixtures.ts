@@ -26,7 +26,7 @@ import {
   LeaderType,
   type INumberingOptions,
 } from 'docx';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PdfPrinter from 'pdfmake';
@@ -530,6 +530,22 @@ async function main(): Promise<void> {
     ],
   });
   let firstDocx: Buffer | undefined;
+  // The benchmark's "30-page plan": the five plans one after another, twice, as one document.
+  const everything: Node[] = [];
+  const render = async (nodes: Node[], shortTitle: string) => {
+    const page = await browser.newPage();
+    await page.setContent(toHtml(nodes, shortTitle), { waitUntil: 'load' });
+    const pdf = await page.pdf({
+      format: 'A4',
+      margin: { top: '20mm', bottom: '22mm', left: '20mm', right: '20mm' },
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: footer(shortTitle),
+      tagged: false,
+    });
+    await page.close();
+    return stripPdfDates(pdf);
+  };
   try {
     for (const name of names) {
       const base = name.replace(/\.txt$/u, '');
@@ -544,20 +560,17 @@ async function main(): Promise<void> {
       const docx = await toDocx(nodes, shortTitle);
       firstDocx ??= docx;
       await writeFile(join(dir, `${base}.docx`), docx);
-      const page = await browser.newPage();
-      await page.setContent(toHtml(nodes, shortTitle), { waitUntil: 'load' });
-      const pdf = await page.pdf({
-        format: 'A4',
-        margin: { top: '20mm', bottom: '22mm', left: '20mm', right: '20mm' },
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: footer(shortTitle),
-        tagged: false,
-      });
-      await page.close();
-      await writeFile(join(dir, `${base}.pdf`), stripPdfDates(pdf));
+      const pdf = await render(nodes, shortTitle);
+      await writeFile(join(dir, `${base}.pdf`), pdf);
+      everything.push(...nodes);
       console.log(`${base}: ${nodes.length} parts, docx ${docx.length} B, pdf ${pdf.length} B`);
     }
+    const long = [...everything, ...everything];
+    const longDir = join(root, 'bench/fixtures');
+    await mkdir(longDir, { recursive: true });
+    await writeFile(join(longDir, 'long-plan.docx'), await toDocx(long, 'Fem planer, två gånger'));
+    await writeFile(join(longDir, 'long-plan.pdf'), await render(long, 'Fem planer, två gånger'));
+    console.log(`long-plan: ${long.length} parts`);
   } finally {
     await browser.close();
   }

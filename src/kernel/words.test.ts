@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describePeriod, describeTarget } from './words.ts';
+import { describePeriod, describeRecurrence, describeTarget, recurrenceInWords } from './words.ts';
 
 describe('describeTarget', () => {
   it('says a value with its unit and deadline', () => {
@@ -29,5 +29,18 @@ describe('describePeriod', () => {
     assert.equal(describePeriod({ from: '2017-03-01', to: null }, 'en'), 'from 2017-03-01 until further notice');
     assert.equal(describePeriod({ from: null, to: '2016' }), 'till 2016');
     assert.equal(describePeriod(null), '');
+  });
+});
+
+describe('recurrence in words', () => {
+  it('reads the rhythm a text states, and is the inverse of describeRecurrence', () => {
+    assert.equal(recurrenceInWords('Genomföra träffar kvartalsvis med SFI'), 'FREQ=MONTHLY;INTERVAL=3');
+    assert.equal(recurrenceInWords('vart 2:e år'), 'FREQ=YEARLY;INTERVAL=2');
+    assert.equal(recurrenceInWords('Medborgarceremoni varje år den 6 juni'), 'FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=6');
+    assert.equal(recurrenceInWords('årligen, senast 6 juni 2016'), 'FREQ=YEARLY');
+    assert.equal(recurrenceInWords('inom två år efter etableringen'), null);
+    for (const rule of ['FREQ=YEARLY', 'FREQ=MONTHLY;INTERVAL=6', 'FREQ=MONTHLY;INTERVAL=3', 'FREQ=MONTHLY', 'FREQ=WEEKLY', 'CONTINUOUS'])
+      for (const language of ['sv', 'en'] as const)
+        assert.equal(recurrenceInWords(describeRecurrence(rule, language)), rule, `${rule} ${language}`);
   });
 });

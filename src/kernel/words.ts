@@ -98,3 +98,50 @@ export function describePeriod(period: { from: string | null; to: string | null 
   if (period.from) return language === 'sv' ? `från ${period.from} och tills vidare` : `from ${period.from} until further notice`;
   return language === 'sv' ? `till ${period.to}` : `until ${period.to}`;
 }
+
+// JavaScript's \b knows only ASCII letters, so "år" would have no word boundary: these bounds know every letter.
+const wordAt = (pattern: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, 'iu');
+const svMonths = monthNames.sv.map((m) => m.toLowerCase());
+
+const rhythms: [RegExp, string][] = [
+  [wordAt('kvartalsvis\\p{L}*|(?:varje|per|en gång per|en gång i) kvartal(?:et)?|quarterly'), 'FREQ=MONTHLY;INTERVAL=3'],
+  [
+    wordAt(
+      'halvårsvis\\p{L}*|(?:varje|per|i|en gång per|minst en gång per|en gång i) halvår(?:et)?|två gånger (?:per|om|i|varje) år(?:et)?|every half-year|twice a year',
+    ),
+    'FREQ=MONTHLY;INTERVAL=6',
+  ],
+  [wordAt('månadsvis\\p{L}*|(?:varje|per|en gång per|en gång i) månad(?:en)?|monthly'), 'FREQ=MONTHLY'],
+  [wordAt('veckovis\\p{L}*|(?:varje|per|en gång per|en gång i) vecka(?:n)?|weekly'), 'FREQ=WEEKLY'],
+  [wordAt('dagligen|varje dag|daily'), 'FREQ=DAILY'],
+  [
+    wordAt(
+      'årlig(?:en|a|t)?|årsvis|(?:varje|per|en gång per|en gång om|en gång i|minst en gång per) år(?:et)?|år(?:et)? runt|yearly|annually',
+    ),
+    'FREQ=YEARLY',
+  ],
+  [wordAt('kontinuerlig(?:t|a)?|löpande|fortlöpande|ständigt|continuously'), CONTINUOUS],
+];
+
+/**
+ * The rhythm a plan's words state, as an RRULE or CONTINUOUS: "kvartalsvis", "två gånger per år", "varje år den 6
+ * juni", "vart 2:e år", "kontinuerligt" — anywhere in the text; null when it states none. The inverse of
+ * describeRecurrence.
+ */
+export function recurrenceInWords(text: string): string | null {
+  const every = wordAt('vart?\\s+(\\d+):?e\\s+(år|månad|vecka|dag)').exec(text);
+  if (every) {
+    const freq = { år: 'YEARLY', månad: 'MONTHLY', vecka: 'WEEKLY', dag: 'DAILY' }[(every[2] as string).toLowerCase() as 'år'];
+    return `FREQ=${freq};INTERVAL=${Number(every[1])}`;
+  }
+  const found = rhythms.find(([re]) => re.test(text));
+  if (!found) return null;
+  const [, rule] = found;
+  if (rule === 'FREQ=YEARLY') {
+    // "den 6 juni" names the day, unless the date carries a year and is a deadline ("6 juni 2016").
+    const day = wordAt(`(?:den )?(\\d{1,2}) (${svMonths.join('|')})`).exec(text);
+    if (day && !wordAt(`\\d{1,2} (?:${svMonths.join('|')}) (?:19|20)\\d{2}`).test(text))
+      return `FREQ=YEARLY;BYMONTH=${svMonths.indexOf((day[2] as string).toLowerCase()) + 1};BYMONTHDAY=${Number(day[1])}`;
+  }
+  return rule;
+}

@@ -253,7 +253,7 @@ describe('every screen passes axe in Swedish and English', { skip }, () => {
         if (path === laxa.replace(app.url, '')) {
           // Every editing panel: item form, responsibility, frameworks, delete confirmation.
           await page.getByRole('button', { name: language === 'sv' ? 'Redigera planen' : 'Edit the plan' }).click();
-          const toolbar = page.getByRole('group').first();
+          const toolbar = page.locator('.toolbar[role=group]').first();
           for (const [index, selector] of [
             [0, 'form.item-form'],
             [7, 'form.item-form'],

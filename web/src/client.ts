@@ -29,16 +29,54 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   });
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      String(data.error ?? 'error'),
-      String(data.message ?? response.statusText),
-      (data.details as FieldProblem[] | undefined) ?? [],
-      data.current,
-    );
-  }
+  if (!response.ok) throw apiError(response.status, response.statusText, data);
   return data as T;
+}
+
+/** The server's refusal `{ error, message, details?, current? }` as an ApiError. */
+function apiError(status: number, statusText: string, data: Record<string, unknown>): ApiError {
+  return new ApiError(
+    status,
+    String(data.error ?? 'error'),
+    String(data.message ?? statusText),
+    (data.details as FieldProblem[] | undefined) ?? [],
+    data.current,
+  );
+}
+
+/**
+ * Sends one file (multipart, field "file") with XMLHttpRequest, which alone reports upload progress; `onSent` tells
+ * when the bytes are out and the server is working. A refusal comes back as an ApiError, as from `api`.
+ */
+export function uploadFile<T>(
+  url: string,
+  file: File,
+  progress: { onProgress?: (percent: number) => void; onSent?: () => void } = {},
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('accept-language', document.documentElement.lang);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) progress.onProgress?.(Math.round((e.loaded / e.total) * 100));
+    };
+    if (progress.onSent) xhr.upload.onload = progress.onSent;
+    xhr.onload = () => {
+      let data: Record<string, unknown> = {};
+      try {
+        data = JSON.parse(xhr.responseText) as Record<string, unknown>;
+      } catch {
+        // not JSON: the status text says it
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else reject(apiError(xhr.status, xhr.statusText, data));
+    };
+    xhr.onerror = () => reject(new Error(xhr.statusText || 'network error'));
+    const body = new FormData();
+    body.append('file', file, file.name);
+    xhr.send(body);
+  });
 }
 
 // The API's shapes come from the server's own declarations (type-only imports, erased from the bundle).

@@ -1,4 +1,4 @@
-import { CONTINUOUS } from '../../kernel/words.ts';
+import { recurrenceInWords } from '../../kernel/words.ts';
 import { parseTarget } from '../indicators/target-text.ts';
 import type { Period, Target } from '../plans/outline.ts';
 
@@ -60,30 +60,8 @@ export function dueIn(text: string): string | null {
   return year ? (year[1] as string) : null;
 }
 
-const rhythms: [RegExp, string][] = [
-  [word('kvartalsvis\\p{L}*|(?:varje|per|en gång per|en gång i) kvartal(?:et)?'), 'FREQ=MONTHLY;INTERVAL=3'],
-  [
-    word('halvårsvis\\p{L}*|(?:varje|per|i|en gång per|minst en gång per|en gång i) halvår(?:et)?|två gånger (?:per|om|i|varje) år(?:et)?'),
-    'FREQ=MONTHLY;INTERVAL=6',
-  ],
-  [word('månadsvis\\p{L}*|(?:varje|per|en gång per|en gång i) månad(?:en)?'), 'FREQ=MONTHLY'],
-  [word('veckovis\\p{L}*|(?:varje|per|en gång per|en gång i) vecka(?:n)?'), 'FREQ=WEEKLY'],
-  [word('årlig(?:en|a|t)?|(?:varje|per|en gång per|en gång om|en gång i|minst en gång per) år(?:et)?|år(?:et)? runt'), 'FREQ=YEARLY'],
-  [word('kontinuerlig(?:t|a)?|löpande|fortlöpande|ständigt|återkommande varje'), CONTINUOUS],
-];
-
 /** The item's rhythm as an RRULE, or CONTINUOUS: "kvartalsvis", "två gånger per år", "varje år den 6 juni". */
-export function recurrenceIn(text: string): string | null {
-  const found = rhythms.find(([re]) => re.test(text));
-  if (!found) return null;
-  const [, rule] = found;
-  if (rule === 'FREQ=YEARLY') {
-    const day = word(`den (\\d{1,2}) ${MONTH}`).exec(text) ?? word(`(\\d{1,2}) ${MONTH}`).exec(text);
-    if (day && !word(`\\d{1,2} ${MONTH} ${YEAR}`).test(text))
-      return `FREQ=YEARLY;BYMONTH=${months[(day[2] as string).toLowerCase()]};BYMONTHDAY=${Number(day[1])}`;
-  }
-  return rule;
-}
+export const recurrenceIn = recurrenceInWords;
 
 /** A measurable target, only where the words state a quantity. */
 export function targetIn(text: string): Target | null {

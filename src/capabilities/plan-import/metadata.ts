@@ -125,8 +125,16 @@ export function municipalityIn(text: string, known: Municipality[]): Municipalit
   const byName = new Map(known.map((m) => [m.name.toLowerCase(), m]));
   const counts = new Map<Municipality, number>();
   // One pass over the text: the up to three words before each "kommun", tried as a name with and without genitive s.
-  for (const match of text.matchAll(/((?:\p{L}[\p{L}-]*\s+){1,3})kommun/giu)) {
-    const words = (match[1] as string).trim().split(/\s+/u);
+  // Found with indexOf rather than one regular expression, which backtracks over every word of a long document.
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf('kommun'); at >= 0; at = lower.indexOf('kommun', at + 6)) {
+    if (at > 0 && /\p{L}/u.test(lower[at - 1] as string)) continue;
+    const words = lower
+      .slice(Math.max(0, at - 60), at)
+      .split(/[^\p{L}-]+/u)
+      .slice(0, -1)
+      .slice(-3);
+    if (words.length === 0) continue;
     for (let take = 1; take <= words.length; take++) {
       const phrase = words.slice(-take).join(' ').toLowerCase();
       const m = byName.get(phrase) ?? (phrase.endsWith('s') ? byName.get(phrase.slice(0, -1)) : undefined) ?? nearName(phrase, known);

@@ -330,3 +330,51 @@ describe('the scorer', () => {
     assert.equal(scoreImport(ref, outline([node('Fler ska ha arbete')])).precision, 1);
   });
 });
+
+describe('layouts the five plans do not use', () => {
+  test('decimal-numbered headings nest by their numbering', () => {
+    const outline = read(
+      '1 Inledning\n\nDen här planen beskriver kommunens arbete med integration under de kommande åren och vem som gör vad.\n\n' +
+        '2. Mål och insatser\n\n2.1 Arbete\n\nArbete är nyckeln till egen försörjning, och kommunen är en stor arbetsgivare med många yrken.\n\nMål:\n\n- Fler nyanlända ska ha arbete.\n\n' +
+        '2.2 Boende\n\nBostäder ska finnas i hela kommunen, för alla som flyttar hit och för dem som redan bor här.\n\nMål:\n\n- Ingen ska bo trångt.',
+    );
+    const areas = outline.nodes.filter((n) => n.kind === 'area');
+    assert.deepEqual(
+      areas.map((a) => [a.text, a.number]),
+      [
+        ['Arbete', '2.1'],
+        ['Boende', '2.2'],
+      ],
+    );
+    assert.equal(items(areas[0]?.children ?? []).length, 1);
+  });
+  test('"Mål 1: …" headings state the goal; the list under them holds its activities', () => {
+    const outline = read(
+      'Mål 1: Fler nyanlända ska komma i arbete\n\n- Erbjuda språkpraktik årligen\n- Införa yrkessvenska senast 2025\n\n' +
+        'Mål 2: Alla ska ha ett eget boende\n\n- Se över bostadsförsörjningen',
+    );
+    assert.deepEqual(shape(outline.nodes), [
+      'goal|Mål|1|Fler nyanlända ska',
+      '  activity|Aktivitet||Erbjuda språkpraktik årligen',
+      '  activity|Aktivitet||Införa yrkessvenska senast',
+      'goal|Mål|2|Alla ska ha',
+      '  activity|Aktivitet||Se över bostadsförsörjningen',
+    ]);
+    assert.equal(items(outline.nodes)[2]?.due, '2025');
+  });
+  test('a table with a goal column and an activity column: each goal heads the activities on its rows', () => {
+    const outline = read(
+      'Handlingsplan\n\nTabellen visar mål och aktiviteter för perioden, med ansvar och tid för varje aktivitet i planen.\n\n' +
+        '| Mål | Aktivitet | Ansvar | Tid |\n|---|---|---|---|\n| Fler i arbete | Språkpraktik | AME | Årligen |\n|  | Mentorer | HR | 2025 |\n| Bättre boende | Bostadsplan | Samhällsbyggnad | 2026 |',
+    );
+    assert.deepEqual(shape(items(outline.nodes).filter((n) => n.kind === 'goal')), [
+      'goal|Mål||Fler i arbete',
+      '  activity|Aktivitet||Språkpraktik',
+      '  activity|Aktivitet||Mentorer',
+      'goal|Mål||Bättre boende',
+      '  activity|Aktivitet||Bostadsplan',
+    ]);
+    const mentors = items(outline.nodes).find((n) => n.text === 'Mentorer');
+    assert.deepEqual([mentors?.responsible, mentors?.due], [['HR'], '2025']);
+  });
+});

@@ -100,8 +100,12 @@ export function classify(pieces: Piece[]): Classified[] {
     const next = pieces[i + 1];
     const previous = pieces[i - 1];
     if (block.kind === 'table-row') return { ...piece, role: 'row', level: null, number: null };
-    if (block.kind === 'heading' || block.headingLevel !== null)
+    if (block.kind === 'heading' || block.headingLevel !== null) {
+      const numbered = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$/u.exec(piece.text);
+      if (numbered && /\p{L}{2,}/u.test(numbered[2] as string))
+        return { ...piece, text: numbered[2] as string, role: 'heading', level: block.headingLevel ?? 1, number: numbered[1] as string };
       return { ...piece, role: 'heading', level: block.headingLevel ?? 1, number: null };
+    }
     if (block.kind === 'paragraph' && ABBREVIATIONS.test(piece.text) && next?.block.kind === 'table-row')
       return { ...piece, role: 'columns', level: null, number: null };
     if (block.kind === 'list-item') {
@@ -120,6 +124,12 @@ export function classify(pieces: Piece[]): Classified[] {
       return { ...piece, role: 'list', level: null, number: null };
     }
     if (ATTRIBUTE_LINE.test(piece.text)) return { ...piece, role: 'prose', level: null, number: null };
+    // "2.3 Boende": the numbering says both that it is a heading and how deep.
+    const outlineNumber = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$/u.exec(piece.text);
+    if (outlineNumber && looksLikeHeading(outlineNumber[2] as string)) {
+      const number = outlineNumber[1] as string;
+      return { ...piece, text: outlineNumber[2] as string, role: 'heading', level: number.split('.').length, number };
+    }
     const shortAndPlain = looksLikeHeading(piece.text) || (/:$/u.test(piece.text) && wordCount(piece.text) <= 5 && !INTRO.test(piece.text));
     if (shortAndPlain && next && !(next.block.kind === 'paragraph' && startsLower(next.text)))
       return { ...piece, role: 'heading', level: null, number: null };
@@ -248,6 +258,17 @@ function sectionNodes(section: Section, context: BuildContext, inNote: boolean):
     return [{ ...note(title, [], 'beskrivande avsnitt'), spans: heading ? heading.spans : [], children }];
   }
 
+  const statement = heading ? statementHeading(title) : null;
+  if (statement && heading) {
+    const goal = statementNode(statement, heading.spans);
+    // Under a stated goal, a list is what is done to reach it.
+    const doing: LevelWord = { kind: 'activity', label: 'Aktivitet' };
+    goal.children.push(
+      ...contentToNodes(section.content, title, statement.kind === 'goal' ? doing : null, context),
+      ...section.children.flatMap((c) => sectionNodes(c, context, false)),
+    );
+    return [goal];
+  }
   const named = namedLevel(title);
   const word = named ? null : levelWordIn(title);
   const caption = word && heading ? labelOf(heading) : null;
@@ -315,6 +336,37 @@ function namedLevel(title: string): { label: string; number: string | null; name
   return { label, number: m[2] ?? null, name: (m[3] as string).trim() };
 }
 
+interface Statement {
+  kind: ItemKind;
+  label: string;
+  number: string | null;
+  text: string;
+}
+
+/** "Mål 1: Fler nyanlända i arbete", "Delmål 2.1 – Bättre boende": a level word, perhaps a number, and the statement. */
+function statementHeading(text: string): Statement | null {
+  const m = /^((?:del)?mål|målsättning|åtgärd|aktivitet|insats)\s*(\d{1,2}(?:\.\d{1,2})*)?\s*[:.–-]\s*(.{8,})$/iu.exec(text.trim());
+  if (!m) return null;
+  const word = levelWordIn(m[1] as string);
+  if (!word || (word.kind !== 'goal' && word.kind !== 'activity')) return null;
+  return { kind: word.kind, label: word.label, number: m[2] ?? null, text: (m[3] as string).trim() };
+}
+
+function statementNode(statement: Statement, spans: Span[]): DraftNode {
+  return {
+    kind: statement.kind,
+    label: statement.label,
+    number: statement.number,
+    text: statement.text,
+    spans,
+    confidence: 0.85,
+    reason: `rubrik som anger ${statement.label.toLowerCase()} och dess lydelse`,
+    matrixUnits: [],
+    extra: [],
+    children: [],
+  };
+}
+
 function captionLabel(title: string, word: LevelWord): string {
   return word.label.length <= 40 ? word.label : title.slice(0, 40);
 }
@@ -341,6 +393,19 @@ function contentToNodes(
     const piece = content[i] as Classified;
     if (piece.role === 'heading') {
       flushProse();
+      const statement = statementHeading(piece.text);
+      if (statement) {
+        // "Mål 1: Fler i arbete" states the goal itself; the list under it holds its activities.
+        const goal = statementNode(statement, piece.spans);
+        out.push(goal);
+        let j = i + 1;
+        while (j < content.length && (content[j] as Classified).role === 'list') j++;
+        const run = content.slice(i + 1, j);
+        goal.children.push(...listItems(run, null));
+        i = j - 1;
+        label = null;
+        continue;
+      }
       const l = labelOf(piece);
       label = { ...l, spans: piece.spans };
       continue;
@@ -450,27 +515,51 @@ function lastItem(nodes: DraftNode[]): DraftNode | null {
   return null;
 }
 
-const COLUMN_ROLES: [RegExp, 'item' | 'responsible' | 'time' | 'other'][] = [
+const COLUMN_ROLES: [RegExp, 'goal' | 'item' | 'responsible' | 'time' | 'other'][] = [
   [/^(?:ansvar\p{L}*|huvudansvar\p{L}*|vem|utförare)/iu, 'responsible'],
   [/^(?:tid\p{L}*|klart\p{L}*|när|datum|deadline|period|år)$/iu, 'time'],
-  [/^(?:aktivitet\p{L}*|åtgärd\p{L}*|insats\p{L}*|mål\p{L}*|delmål\p{L}*|vad|beskrivning)/iu, 'item'],
+  [/^(?:mål\p{L}*|delmål\p{L}*)/iu, 'goal'],
+  [/^(?:aktivitet\p{L}*|åtgärd\p{L}*|insats\p{L}*|vad|beskrivning)/iu, 'item'],
 ];
 
 /** A plain table whose header names its columns ("Aktivitet | Ansvarig | Tidplan"): one item per row. */
 function columnTableItems(rows: Classified[], word: LevelWord | null): DraftNode[] {
   const header = rows[0]?.block.cells?.map((c) => c.trim()) ?? [];
   const roles = header.map((h) => COLUMN_ROLES.find(([re]) => re.test(h))?.[1] ?? 'other');
-  const itemAt = roles.indexOf('item');
+  // With both a goal and an activity column, each goal heads the activities on its rows (a blank goal cell
+  // continues the goal above, as merged cells come out); with one of them, it is the item.
+  const goalAt = roles.indexOf('goal');
+  const itemAt = roles.indexOf('item') >= 0 ? roles.indexOf('item') : goalAt;
   if (itemAt < 0 || !roles.some((r) => r === 'responsible' || r === 'time')) return [];
+  const grouped = goalAt >= 0 && goalAt !== itemAt;
   const named = levelWordIn(header[itemAt] as string) ?? word;
   const out: DraftNode[] = [];
+  let goal = null as DraftNode | null;
   for (const row of rows.slice(1)) {
     const cells = row.block.cells ?? [];
+    if (grouped) {
+      const goalText = (cells[goalAt] ?? '').trim();
+      if (goalText !== '' && goalText !== goal?.text) {
+        goal = {
+          kind: 'goal',
+          label: levelWordIn(header[goalAt] as string)?.label ?? 'Mål',
+          number: null,
+          text: goalText,
+          spans: row.spans,
+          confidence: 0.8,
+          reason: `kolumnen "${header[goalAt]}" i en tabell`,
+          matrixUnits: [],
+          extra: [],
+          children: [],
+        };
+        out.push(goal);
+      }
+    }
     const text = (cells[itemAt] ?? '').trim();
     if (text === '') continue;
     const responsibleAt = roles.indexOf('responsible');
-    out.push({
-      kind: named?.kind === 'goal' ? 'goal' : 'activity',
+    const node: DraftNode = {
+      kind: named?.kind === 'goal' && !grouped ? 'goal' : 'activity',
       label: named && named.kind !== 'area' ? named.label : 'Aktivitet',
       number: null,
       text,
@@ -483,7 +572,9 @@ function columnTableItems(rows: Classified[], word: LevelWord | null): DraftNode
         .map((c) => c.trim())
         .filter(Boolean),
       children: [],
-    });
+    };
+    if (grouped && goal) goal.children.push(node);
+    else out.push(node);
   }
   return out;
 }

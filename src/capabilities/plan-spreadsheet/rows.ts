@@ -4,7 +4,7 @@
  * change set the file asks for, or every problem of the file, each named by row and column as Excel shows them.
  */
 import { normaliseRecurrence } from '../../kernel/recurrence.ts';
-import { CONTINUOUS, describeRecurrence } from '../../kernel/words.ts';
+import { CONTINUOUS, describeRecurrence, recurrenceInWords } from '../../kernel/words.ts';
 import { parseNumber } from '../indicators/sources/csv.ts';
 import { buildTree, checkPeriod, checkTarget, type Tree } from '../plans/model.ts';
 import type { ItemKind, Period, Target } from '../plans/outline.ts';
@@ -153,39 +153,6 @@ const keepMarks = ['', 'nej', 'no', '0', 'falskt', 'false'];
 // Schedules in words
 // ---------------------------------------------------------------------------------------------------------------
 
-const months = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
-
-const recurrenceWords = new Map<string, string>([
-  ['kontinuerligt', CONTINUOUS],
-  ['löpande', CONTINUOUS],
-  ['fortlöpande', CONTINUOUS],
-  ['continuously', CONTINUOUS],
-  ['årligen', 'FREQ=YEARLY'],
-  ['varje år', 'FREQ=YEARLY'],
-  ['årsvis', 'FREQ=YEARLY'],
-  ['en gång per år', 'FREQ=YEARLY'],
-  ['en gång om året', 'FREQ=YEARLY'],
-  ['yearly', 'FREQ=YEARLY'],
-  ['varje halvår', 'FREQ=MONTHLY;INTERVAL=6'],
-  ['halvårsvis', 'FREQ=MONTHLY;INTERVAL=6'],
-  ['två gånger per år', 'FREQ=MONTHLY;INTERVAL=6'],
-  ['två gånger om året', 'FREQ=MONTHLY;INTERVAL=6'],
-  ['minst en gång per halvår', 'FREQ=MONTHLY;INTERVAL=6'],
-  ['every half-year', 'FREQ=MONTHLY;INTERVAL=6'],
-  ['kvartalsvis', 'FREQ=MONTHLY;INTERVAL=3'],
-  ['varje kvartal', 'FREQ=MONTHLY;INTERVAL=3'],
-  ['quarterly', 'FREQ=MONTHLY;INTERVAL=3'],
-  ['månadsvis', 'FREQ=MONTHLY'],
-  ['varje månad', 'FREQ=MONTHLY'],
-  ['monthly', 'FREQ=MONTHLY'],
-  ['varje vecka', 'FREQ=WEEKLY'],
-  ['veckovis', 'FREQ=WEEKLY'],
-  ['weekly', 'FREQ=WEEKLY'],
-  ['dagligen', 'FREQ=DAILY'],
-  ['varje dag', 'FREQ=DAILY'],
-  ['daily', 'FREQ=DAILY'],
-]);
-
 /**
  * A schedule as a plan says it ("årligen", "kvartalsvis", "varje år den 6 juni", "kontinuerligt") or as an RRULE,
  * in the canonical form the items table keeps. The kernel checks RRULEs only; the words live here because a
@@ -194,19 +161,9 @@ const recurrenceWords = new Map<string, string>([
 export function parseRecurrence(input: string): { rule: string | null } | { error: string } {
   const text = input.trim().replace(/\s+/g, ' ').toLowerCase();
   if (text === '') return { rule: null };
-  const known = recurrenceWords.get(text);
-  if (known) return { rule: known };
-  const every = /^vart? (\d+):?e (år|månad|vecka|dag)$/.exec(text);
-  if (every) {
-    const freq = { år: 'YEARLY', månad: 'MONTHLY', vecka: 'WEEKLY', dag: 'DAILY' }[every[2] as 'år'];
-    return { rule: `FREQ=${freq};INTERVAL=${Number(every[1])}` };
-  }
-  const onDay = /^varje år den (\d{1,2}) ([a-zåäö]+)$/.exec(text);
-  if (onDay) {
-    const month = months.indexOf(onDay[2] as string) + 1;
-    const day = Number(onDay[1]);
-    if (month > 0 && day >= 1 && day <= 31) return { rule: `FREQ=YEARLY;BYMONTH=${month};BYMONTHDAY=${day}` };
-  }
+  // A cell holds a rhythm and nothing more: a few words the plan's own reader understands, or an RRULE.
+  const words = /^(rrule:)?freq=/.test(text) ? null : recurrenceInWords(text);
+  if (words && text.split(' ').length <= 6) return { rule: words };
   const rule = normaliseRecurrence(input);
   if ('rule' in rule) return rule;
   if (!/^(rrule:)?freq=/.test(text) && text !== CONTINUOUS.toLowerCase())

@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError, uploadFile } from '../client.ts';
 
 interface Summary {
   updated: number;
@@ -51,28 +52,19 @@ export function PlanSpreadsheet({
     setBusy(true);
     setOutcome(undefined);
     try {
-      const body = new FormData();
-      body.append('file', file);
-      const response = await fetch(`/api/plans/${planId}/items/import${dryRun ? '?dryRun=true' : ''}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { accept: 'application/json', 'accept-language': document.documentElement.lang },
-        body,
-      });
-      const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-      if (response.ok) {
-        const summary = data as unknown as Summary;
-        if (!dryRun) {
-          await onImported();
-          if (fileRef.current) fileRef.current.value = '';
-        }
-        setOutcome({ kind: 'summary', summary });
-      } else {
-        const problems = ((data.details as Problem[] | undefined) ?? []).filter((p) => p.row !== undefined);
-        const message = String(data.message ?? response.statusText);
-        setOutcome(problems.length > 0 ? { kind: 'problems', message, problems } : { kind: 'error', message });
+      const summary = await uploadFile<Summary>(`/api/plans/${planId}/items/import${dryRun ? '?dryRun=true' : ''}`, file);
+      if (!dryRun) {
+        await onImported();
+        if (fileRef.current) fileRef.current.value = '';
       }
+      setOutcome({ kind: 'summary', summary });
     } catch (e) {
+      if (e instanceof ApiError) {
+        // A refused file names its problems by row and column.
+        const problems = (e.details as unknown as Problem[]).filter((p) => p.row !== undefined);
+        setOutcome(problems.length > 0 ? { kind: 'problems', message: e.message, problems } : { kind: 'error', message: e.message });
+        return;
+      }
       setOutcome({ kind: 'error', message: (e as Error).message });
     } finally {
       setBusy(false);

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../client.ts';
+import { api, uploadFile } from '../../client.ts';
 import { FormActions, TextField } from '../fields.tsx';
 import { errorText, parseNumber, PERIOD, problemsOf, usePeriodText, type IndicatorDetail } from './shared.tsx';
 
@@ -126,17 +126,10 @@ export function ImportForm({ detail, onSaved }: { detail: IndicatorDetail; onSav
     setBusy(true);
     setProblem(undefined);
     try {
-      const body = new FormData();
-      body.append('file', file);
-      const response = await fetch(`/api/indicators/${detail.id}/import`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { accept: 'application/json', 'accept-language': document.documentElement.lang },
-        body,
-      });
-      const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-      if (!response.ok) throw new ApiError(response.status, String(data.error ?? 'error'), String(data.message ?? response.statusText));
-      const result = data as { rows: number; added: number; corrected: number; unchanged: number };
+      const result = await uploadFile<{ rows: number; added: number; corrected: number; unchanged: number }>(
+        `/api/indicators/${detail.id}/import`,
+        file,
+      );
       await onSaved();
       setMessage({ kind: 'ok', text: t('indicators.import.done', { name: file.name, rows: result.rows, result: resultText(result) }) });
       if (fileRef.current) fileRef.current.value = '';

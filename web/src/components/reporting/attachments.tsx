@@ -1,44 +1,11 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../client.ts';
+import { api, uploadFile } from '../../client.ts';
 import type { AttachmentView } from './types.ts';
 
 export const ACCEPTED_FILES = '.pdf,.docx,.odt,.png,.jpg,.jpeg,.gif,.webp';
 
-/** Uploads with XMLHttpRequest so that the upload's progress can be shown; the server's refusal comes back as an ApiError. */
-function upload(url: string, file: File, onProgress: (percent: number) => void): Promise<AttachmentView> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('accept-language', document.documentElement.lang);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onload = () => {
-      let data: Record<string, unknown> = {};
-      try {
-        data = JSON.parse(xhr.responseText) as Record<string, unknown>;
-      } catch {
-        // not JSON: the status text says it
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data as unknown as AttachmentView);
-      else
-        reject(
-          new ApiError(
-            xhr.status,
-            String(data.error ?? 'error'),
-            String(data.message ?? xhr.statusText),
-            (data.details as { path: string; message: string }[] | undefined) ?? [],
-          ),
-        );
-    };
-    xhr.onerror = () => reject(new Error(xhr.statusText || 'network error'));
-    const body = new FormData();
-    body.append('file', file, file.name);
-    xhr.send(body);
-  });
-}
+const upload = (url: string, file: File, onProgress: (percent: number) => void) => uploadFile<AttachmentView>(url, file, { onProgress });
 
 /** A report's evidence: the list with downloads, and while the report is editable a file input and remove buttons. */
 export function Attachments(props: {

@@ -1,50 +1,13 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../client.ts';
+import { ApiError, uploadFile, type FieldProblem } from '../../client.ts';
 import type { ImportPreview } from '../../../../src/capabilities/plan-import/preview.ts';
 
 export const ACCEPTED = '.docx,.pdf,.txt';
 const MAX_BYTES = 20 * 1024 * 1024;
 
-/** The server's refusal as an ApiError, whether it sends `{ error, message }` or `{ error: { message, details } }`. */
-export function errorOf(status: number, statusText: string, data: Record<string, unknown>): ApiError {
-  const nested = typeof data.error === 'object' && data.error !== null ? (data.error as Record<string, unknown>) : null;
-  const message = String(nested?.message ?? data.message ?? statusText);
-  const details = ((nested?.details ?? data.details) as FieldProblem[] | undefined) ?? [];
-  const code = nested ? String(nested.code ?? 'error') : String(data.error ?? 'error');
-  return new ApiError(status, code, message, details);
-}
-
-/**
- * Posts the file with XMLHttpRequest, which alone reports upload progress; once the bytes are sent the server
- * still has to read the document, which `onSent` lets the screen say.
- */
-function upload(url: string, file: File, onProgress: (percent: number) => void, onSent: () => void): Promise<ImportPreview> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('accept-language', document.documentElement.lang);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.upload.onload = onSent;
-    xhr.onload = () => {
-      let data: Record<string, unknown> = {};
-      try {
-        data = JSON.parse(xhr.responseText) as Record<string, unknown>;
-      } catch {
-        // not JSON: the status text says it
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data as unknown as ImportPreview);
-      else reject(errorOf(xhr.status, xhr.statusText, data));
-    };
-    xhr.onerror = () => reject(new Error('network'));
-    const body = new FormData();
-    body.append('file', file, file.name);
-    xhr.send(body);
-  });
-}
+const upload = (url: string, file: File, onProgress: (percent: number) => void, onSent: () => void) =>
+  uploadFile<ImportPreview>(url, file, { onProgress, onSent });
 
 type Phase = { step: 'idle' } | { step: 'sending'; name: string; percent: number } | { step: 'reading'; name: string };
 
