@@ -1,4 +1,4 @@
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../../kernel/errors.ts';
 import { assembleText, block, type SourceBlock } from './source.ts';
 import type { SourceDocument } from './source.ts';
@@ -45,19 +45,82 @@ const TOC = /^(.{2,120}?)\s*\.{3,}\s*(\d{1,3})$/u;
 const PAGE_NUMBER = /^(?:(?:sida|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|\/|of)\s*\d{1,4})?$/iu;
 const BOX = /^\s*([☐☒☑])\s*/u;
 
+/** How long a PDF may take to read before it is given up as too heavy (a hostile file must not hold a thread). */
+const READ_TIMEOUT_MS = 60_000;
+
+interface PdfPage {
+  height: number;
+  runs: Run[];
+}
+
+interface Pending {
+  resolve: (pages: PdfPage[]) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+let reader: { worker: Worker; pending: Map<number, Pending> } | null = null;
+let nextId = 1;
+
+/** The one worker thread that reads PDFs (pdf-text.worker.mjs), started on first use and restarted after a failure. */
+function pdfReader(): { worker: Worker; pending: Map<number, Pending> } {
+  if (reader) return reader;
+  // No execArgv: the worker must not inherit the TypeScript loader (tsx's --import) of a process started with it.
+  const worker = new Worker(new URL('./pdf-text.worker.mjs', import.meta.url), { execArgv: [] });
+  const pending = new Map<number, Pending>();
+  const current = { worker, pending };
+  const fail = (error: Error) => {
+    if (reader === current) reader = null;
+    for (const p of pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(error);
+    }
+    pending.clear();
+  };
+  worker.on('message', (message: { id: number; pages?: PdfPage[]; error?: { name: string; message: string } }) => {
+    const p = pending.get(message.id);
+    if (!p) return;
+    pending.delete(message.id);
+    clearTimeout(p.timer);
+    if (message.pages) p.resolve(message.pages);
+    else p.reject(Object.assign(new Error(message.error?.message ?? 'okänt fel'), { name: message.error?.name ?? 'Error' }));
+    if (pending.size === 0) worker.unref();
+  });
+  worker.on('error', fail);
+  worker.on('exit', () => fail(new Error('PDF-läsaren avslutades')));
+  // An idle reader must not keep a command or a test run alive.
+  worker.unref();
+  reader = current;
+  return current;
+}
+
+/** The positioned text of every page, read in the worker thread. */
+function readPages(bytes: Uint8Array): Promise<PdfPage[]> {
+  const { worker, pending } = pdfReader();
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      // A PDF that takes this long is given up, and the reader with it: the next PDF gets a fresh one.
+      pending.delete(id);
+      if (reader?.worker === worker) reader = null;
+      void worker.terminate();
+      reject(
+        new AppError('validation', 'PDF-filen tog för lång tid att läsa. Spara om den som PDF eller ladda upp den som Word-dokument.'),
+      );
+    }, READ_TIMEOUT_MS);
+    pending.set(id, { resolve, reject, timer });
+    worker.ref();
+    // Posting copies the bytes, which pdf.js needs: it takes ownership of the buffer it is given.
+    worker.postMessage({ id, bytes });
+  });
+}
+
 export async function extractPdf(bytes: Uint8Array): Promise<SourceDocument> {
-  let document: PDFDocumentProxy;
+  let pages: PdfPage[];
   try {
-    // pdf.js takes ownership of the buffer it is given; fonts stay embedded-only so nothing is fetched.
-    document = await getDocument({
-      data: bytes.slice(),
-      isEvalSupported: false,
-      useSystemFonts: false,
-      disableFontFace: true,
-      stopAtErrors: false,
-      verbosity: 0,
-    }).promise;
+    pages = await readPages(bytes);
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const name = (error as { name?: string } | null)?.name;
     if (name === 'PasswordException') {
       throw new AppError('validation', 'PDF-filen är lösenordsskyddad. Ta bort lösenordet och försök igen.');
@@ -68,48 +131,16 @@ export async function extractPdf(bytes: Uint8Array): Promise<SourceDocument> {
       `Filen kunde inte läsas som en PDF: ${reason}. Spara om den som PDF eller ladda upp den som Word-dokument.`,
     );
   }
-  try {
-    const lines: Line[] = [];
-    for (let n = 1; n <= document.numPages; n++) lines.push(...(await pageLines(document, n)));
-    const kept = dropRunningLines(lines, document.numPages);
-    if (kept.every((l) => l.text.trim() === '')) {
-      throw new AppError(
-        'validation',
-        'PDF-filen innehåller ingen text (är den en inskannad bild?). Ladda upp originalet från Word, eller kör texttolkning (OCR) på filen först.',
-      );
-    }
-    const { text, blocks } = assembleText(toParts(kept));
-    return { format: 'pdf', text, blocks, pages: document.numPages };
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError('validation', `PDF-filen kunde inte läsas: ${reason}.`);
-  } finally {
-    await document.destroy();
+  const lines: Line[] = pages.flatMap((page, i) => groupLines(page.runs, i + 1, page.height));
+  const kept = dropRunningLines(lines, pages.length);
+  if (kept.every((l) => l.text.trim() === '')) {
+    throw new AppError(
+      'validation',
+      'PDF-filen innehåller ingen text (är den en inskannad bild?). Ladda upp originalet från Word, eller kör texttolkning (OCR) på filen först.',
+    );
   }
-}
-
-async function pageLines(document: PDFDocumentProxy, n: number): Promise<Line[]> {
-  const page = await document.getPage(n);
-  const content = await page.getTextContent();
-  // Font names (and so boldness) are only known once the page's drawing operations have loaded its fonts.
-  await page.getOperatorList();
-  const bold = new Map<string, boolean>();
-  for (const name of Object.keys(content.styles)) {
-    const font = page.commonObjs.has(name) ? (page.commonObjs.get(name) as { name?: string } | null) : null;
-    bold.set(name, /bold|black|heavy|semibold|demi/iu.test(font?.name ?? ''));
-  }
-  const pageHeight = page.view[3] ?? 842;
-  const runs: Run[] = [];
-  for (const item of content.items) {
-    if (!('str' in item) || item.str === '') continue;
-    const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
-    const size = Math.hypot(c, d) || Math.hypot(a, b);
-    if (size <= 0) continue;
-    runs.push({ str: item.str, x, y, width: item.width, size, bold: bold.get(item.fontName) ?? false });
-  }
-  page.cleanup();
-  return groupLines(runs, n, pageHeight);
+  const { text, blocks } = assembleText(toParts(kept));
+  return { format: 'pdf', text, blocks, pages: pages.length };
 }
 
 /** Runs on one baseline (superscripts included) form a line; wide gaps split it into column segments. */
