@@ -1,7 +1,7 @@
 import { guessUnitKind } from '../plans/model.ts';
 import type { OutlineNode, PlanOutline } from '../plans/outline.ts';
 import { dueIn, frameworksIn, periodIn, recurrenceIn, responsibleIn, targetIn } from './attributes.ts';
-import { documentFacts, type Municipality } from './metadata.ts';
+import { documentFacts, municipalityIn, type Municipality } from './metadata.ts';
 import type { NodeEvidence } from './preview.ts';
 import type { SourceDocument } from './source.ts';
 import { bodyStart, buildNodes, classify, tidy, toOutlineNode, type DraftNode } from './structure.ts';
@@ -52,6 +52,9 @@ export function readPlan(source: SourceDocument, options: ReadOptions): ReadPlan
       'Inga mål eller aktiviteter hittades. Är det här en plan? Lägg till dem för hand eller prova en annan version av dokumentet.',
     );
   if (!facts.municipality) warnings.push('Kommunen kunde inte utläsas ur dokumentet.');
+  const named = options.municipality ? municipalityIn(fullText, options.municipalities) : null;
+  if (options.municipality && named && named.code !== options.municipality.code)
+    warnings.push(`Dokumentet verkar gälla ${named.name} kommun, men importeras till ${options.municipality.name} kommun.`);
   if (!facts.adopted?.date) warnings.push('Inget beslut om antagande hittades: kontrollera beslutande organ, datum och paragraf.');
   const unsure = evidence.filter((e) => e.confidence < 0.7).length;
   if (unsure > 0) warnings.push(`${unsure} punkter är osäkra: granska dem särskilt.`);

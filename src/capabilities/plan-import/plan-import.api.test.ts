@@ -66,6 +66,15 @@ await forEachStore('plan import', (kind) => {
     assert.equal(await documents('1860'), before);
   });
 
+  it('warns when the document is another municipality’s plan', async () => {
+    const preview = (await upload('1860', 'kalix.txt', fixture('kalix-integrationsplan-2016.txt'), laxa)).json<ImportPreview>();
+    assert.equal(preview.outline.municipality.code, '1860');
+    assert.ok(
+      preview.warnings.some((w) => /Kalix kommun, men importeras till Laxå kommun/.test(w)),
+      preview.warnings.join(' / '),
+    );
+  });
+
   it('reads the Word and PDF versions to the same tree', async () => {
     for (const ext of ['docx', 'pdf']) {
       const res = await upload('1860', `laxa.${ext}`, fixture(`laxa-integrationsplan-2015-2018.${ext}`), laxa);

@@ -219,7 +219,9 @@ function note(label: string, pieces: Piece[], reason: string): DraftNode {
 }
 
 export interface BuildContext {
-  /** Level names met, in the order the levels nest, for the outline's `levels`. */
+  /** The plan's own word for its areas, from a heading that names them ("Fokusområden" → "Fokusområde"). */
+  areaLabel?: string;
+  /** The columns of the responsibility matrices met, for the outline's `matrixColumns`. */
   matrixColumns: string[];
 }
 
@@ -280,6 +282,7 @@ function sectionNodes(section: Section, context: BuildContext, inNote: boolean):
   if (heading === null) return [...contentNodes, ...childNodes];
   // A heading that names a level ("Åtgärder", "Målområden") is a caption: what it holds stands at its level.
   if (word) {
+    if (word.kind === 'area') context.areaLabel = word.label;
     // "Vision" or "Övergripande mål" over a statement: the statement is the item, whatever lists follow it.
     const first = section.content[0];
     if ((word.kind === 'goal' || word.kind === 'vision') && first?.role === 'prose' && !/[:;]$/u.test(first.text)) {
@@ -315,7 +318,7 @@ function sectionNodes(section: Section, context: BuildContext, inNote: boolean):
   }
   const area: DraftNode = {
     kind: 'area',
-    label: named?.label ?? 'Område',
+    label: named?.label ?? context.areaLabel ?? 'Område',
     number: named?.number ?? heading?.number ?? null,
     text: named?.name ?? title,
     spans: heading?.spans ?? [],
