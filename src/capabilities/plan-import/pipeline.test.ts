@@ -348,6 +348,12 @@ describe('layouts the five plans do not use', () => {
     );
     assert.equal(items(areas[0]?.children ?? []).length, 1);
   });
+  test('a vision quoted in the running text of the introduction is an item; the text stays in the note', () => {
+    const outline = read(
+      'Inledning\n\nPolicyn anger grundläggande värderingar för kommunens arbete med integration. Den utgår från kommunens vision\n\n”Omtänksamhet och framtidstro”.\n\nKommunen ska verka för ett öppet lokalsamhälle.',
+    );
+    assert.deepEqual(shape(outline.nodes), ['note|Inledning||Policyn anger grundläggande', 'vision|Vision||Omtänksamhet och framtidstro']);
+  });
   test('"Mål 1: …" headings state the goal; the list under them holds its activities', () => {
     const outline = read(
       'Mål 1: Fler nyanlända ska komma i arbete\n\n- Erbjuda språkpraktik årligen\n- Införa yrkessvenska senast 2025\n\n' +

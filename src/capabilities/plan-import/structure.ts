@@ -254,7 +254,7 @@ function sectionNodes(section: Section, context: BuildContext, inNote: boolean):
     if (own.length > 0) {
       (own[0] as DraftNode).children.push(...children);
       if (heading) (own[0] as DraftNode).spans.unshift(...heading.spans);
-      return own;
+      return [...own, ...(inNote || isAppendixHeading(title) ? [] : quotedVisions(section.content))];
     }
     if (children.length === 0) return [];
     return [{ ...note(title, [], 'beskrivande avsnitt'), spans: heading ? heading.spans : [], children }];
@@ -337,6 +337,32 @@ function namedLevel(title: string): { label: string; number: string | null; name
   if (!m) return null;
   const label = (m[1] as string).charAt(0).toUpperCase() + (m[1] as string).slice(1).toLowerCase();
   return { label, number: m[2] ?? null, name: (m[3] as string).trim() };
+}
+
+/**
+ * A vision quoted in the running text: "… utgår från kommunens vision" followed by a short paragraph that is
+ * nothing but a quotation ("”Omtänksamhet och framtidstro”."). The text stays in the note; the vision is an item.
+ */
+function quotedVisions(content: Classified[]): DraftNode[] {
+  const out: DraftNode[] = [];
+  content.forEach((piece, i) => {
+    const before = content[i - 1];
+    const quoted = /^[”"“«]([^”"“»]{3,150})[”"“»]\.?$/u.exec(piece.text);
+    if (!quoted || piece.role !== 'prose' || !before || !/vision(?:en)?\s*[:.]?$/iu.test(before.text)) return;
+    out.push({
+      kind: 'vision',
+      label: 'Vision',
+      number: null,
+      text: (quoted[1] as string).trim(),
+      spans: piece.spans,
+      confidence: 0.7,
+      reason: 'citat efter ordet "vision" i löptexten',
+      matrixUnits: [],
+      extra: [],
+      children: [],
+    });
+  });
+  return out;
 }
 
 interface Statement {
