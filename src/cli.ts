@@ -16,6 +16,9 @@ import { giveDemoUsersAddresses, seedDemoFollowUp } from './capabilities/follow-
 import { makeReportFile } from './capabilities/follow-up/reports.ts';
 import { sourceClients } from './capabilities/indicators/clients.ts';
 import { seedDemoIndicators } from './capabilities/indicators/demo.ts';
+import { seedDemoInternships } from './capabilities/internships/demo.ts';
+import { seedDemoTrainings } from './capabilities/trainings/demo.ts';
+import { seedDemoCatalogue } from './capabilities/catalogue/demo.ts';
 import { syncAll } from './capabilities/indicators/sync.ts';
 import { isUuid } from './capabilities/plans/service.ts';
 import { extractSource } from './capabilities/plan-import/extract.ts';
@@ -113,6 +116,8 @@ export async function main(argv: string[]): Promise<number> {
           if (config.DEMO) await giveDemoUsersAddresses(store.db);
           const cycles = config.DEMO && plans.length > 0 ? await seedDemoFollowUp(store.db) : 0;
           if (config.DEMO && plans.length > 0) await seedDemoIndicators(store.db);
+          if (config.DEMO && plans.length > 0) await seedDemoInternships(store.db).then(() => seedDemoTrainings(store.db));
+          if (config.DEMO) await seedDemoCatalogue(store.db);
           process.stdout.write(`Plans imported: ${plans.length ? plans.join('; ') : 'none (already there)'}\n`);
           if (config.DEMO) process.stdout.write(`Demo accounts created: ${users.length}; example follow-up cycles: ${cycles}\n`);
         } finally {
@@ -220,6 +225,8 @@ async function serve(config: Config): Promise<number> {
     await giveDemoUsersAddresses(store.db);
     if (fresh) await seedDemoFollowUp(store.db);
     if (fresh) await seedDemoIndicators(store.db);
+    if (fresh) await seedDemoInternships(store.db).then(() => seedDemoTrainings(store.db));
+    await seedDemoCatalogue(store.db);
   }
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: config.DEMO }, { logger: false });
   let address: string;

@@ -13,12 +13,15 @@ import { actionPlanRoutes } from './capabilities/action-plans/routes.ts';
 import { accountRoutes } from './capabilities/accounts/routes.ts';
 import { resolveSession } from './capabilities/accounts/accounts.ts';
 import { auditRoutes } from './capabilities/audit/routes.ts';
+import { catalogueRoutes } from './capabilities/catalogue/routes.ts';
 import { frameworkRoutes } from './capabilities/frameworks/routes.ts';
 import { linkRoutes } from './capabilities/follow-up/link-routes.ts';
 import { followUpRoutes } from './capabilities/follow-up/routes.ts';
 import { REPORT_JOB, reportJobHandler } from './capabilities/follow-up/reports.ts';
 import { sourceClients } from './capabilities/indicators/clients.ts';
 import { indicatorRoutes } from './capabilities/indicators/routes.ts';
+import { internshipRoutes } from './capabilities/internships/routes.ts';
+import { trainingRoutes } from './capabilities/trainings/routes.ts';
 import { INDICATOR_SYNC_JOB, indicatorSyncJobHandler, queueIndicatorSync } from './capabilities/indicators/follow-up.ts';
 import { startJobWorker } from './capabilities/jobs/worker.ts';
 import { mailRoutes } from './capabilities/notifications/routes.ts';
@@ -164,9 +167,12 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   );
   await app.register(linkRoutes(ctx));
   await app.register(indicatorRoutes(ctx, () => sourceClients(ctx.config)));
+  await app.register(internshipRoutes(ctx));
+  await app.register(trainingRoutes(ctx));
   await app.register(planSpreadsheetRoutes(ctx));
   await app.register(planImportRoutes(ctx));
   await app.register(mailRoutes(ctx));
+  await app.register(catalogueRoutes(ctx));
 
   if (existsSync(webDist)) {
     // The wildcard route reads files at request time, so a rebuilt web app is served without a restart.

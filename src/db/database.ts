@@ -6,6 +6,8 @@ import pg from 'pg';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as followUp from './migrations/0002-follow-up.ts';
 import * as indicators from './migrations/0003-indicators.ts';
+import * as programmes from './migrations/0004-programmes-trainings-internships.ts';
+import * as catalogue from './migrations/0005-catalogue.ts';
 import type { Database } from './schema.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -21,6 +23,8 @@ const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-follow-up': followUp,
   '0003-indicators': indicators,
+  '0004-programmes-trainings-internships': programmes,
+  '0005-catalogue': catalogue,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

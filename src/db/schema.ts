@@ -336,7 +336,8 @@ export interface IndicatorLinkTable {
   updated_at: Timestamp;
 }
 
-export type ValueSource = 'manual' | 'kolada' | 'scb' | 'csv' | 'px' | 'report' | 'cohort' | 'plan';
+/** 'internships' is computed from placements and never stored. */
+export type ValueSource = 'manual' | 'kolada' | 'scb' | 'csv' | 'px' | 'report' | 'cohort' | 'plan' | 'internships';
 
 export interface IndicatorValueTable {
   id: Generated<number>;
@@ -395,6 +396,13 @@ export interface Database {
   indicator_link: IndicatorLinkTable;
   indicator_value: IndicatorValueTable;
   cohort: CohortTable;
+  internship_offer: InternshipOfferTable;
+  internship_placement: InternshipPlacementTable;
+  internship_offer_item: { offer_id: string; item_id: string };
+  training: TrainingTable;
+  training_unit: { training_id: string; unit_id: string; trained: Generated<number> };
+  training_item: { training_id: string; item_id: string };
+  coverage_target: CoverageTargetTable;
 }
 
 export type DocumentRow = Selectable<DocumentTable>;
@@ -404,3 +412,130 @@ export type NewItem = Insertable<ItemTable>;
 export type ItemUpdate = Updateable<ItemTable>;
 export type UnitRow = Selectable<UnitTable>;
 export type UserRow = Selectable<UserTable>;
+
+/** Programme rows: dates are ISO text (YYYY-MM-DD), as in follow-up. */
+interface ProgrammeRow {
+  example: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InternshipOfferTable extends ProgrammeRow {
+  id: Generated<string>;
+  municipality_code: string;
+  unit_id: string | null;
+  employer: string | null;
+  tasks: string;
+  language_requirements: Generated<string>;
+  supervisor_name: string | null;
+  supervisor_trained: Generated<boolean>;
+  period_from: string;
+  period_to: string | null;
+  places: Generated<number>;
+  status: ColumnType<'open' | 'filled' | 'closed', 'open' | 'filled' | 'closed' | undefined, 'open' | 'filled' | 'closed'>;
+}
+
+export type PlacementOutcome = 'ongoing' | 'completed' | 'employment' | 'studies' | 'ended_early';
+
+export interface InternshipPlacementTable extends ProgrammeRow {
+  id: Generated<string>;
+  offer_id: string;
+  start_date: string;
+  end_date: string | null;
+  outcome: ColumnType<PlacementOutcome, PlacementOutcome | undefined, PlacementOutcome>;
+}
+
+export type TrainingKind = 'supervisor_training' | 'leadership_training' | 'workshop' | 'theme_day' | 'citizenship_ceremony' | 'other';
+export type TrainingAudience = 'managers' | 'supervisors' | 'staff' | 'pupils' | 'public';
+
+export interface TrainingTable extends ProgrammeRow {
+  id: Generated<string>;
+  municipality_code: string;
+  kind: TrainingKind;
+  title: string;
+  held_on: string;
+  organiser: Generated<string>;
+  audience: ColumnType<TrainingAudience, TrainingAudience | undefined, TrainingAudience>;
+  participants: number | null;
+}
+
+export interface CoverageTargetTable extends ProgrammeRow {
+  id: Generated<string>;
+  municipality_code: string;
+  title: string;
+  kind: TrainingKind;
+  measure: 'units' | 'people';
+  denominator: number | null;
+  by_date: string | null;
+}
+
+/** The activity catalogue (migration 0005); merged into Database by declaration. */
+export interface OrganiserTable {
+  id: Generated<string>;
+  municipality_code: string;
+  kind: 'unit' | 'association';
+  unit_id: string | null;
+  name: string;
+  org_number: string | null;
+  contact: string | null;
+  example: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ActivityStatus = 'draft' | 'pending' | 'published' | 'rejected';
+export type ActivityTranslations = Record<string, { title: string; description: string }>;
+
+export interface ActivityTable {
+  id: Generated<string>;
+  municipality_code: string;
+  organiser_id: string;
+  title: string;
+  description: Generated<string>;
+  translations: Json<ActivityTranslations>;
+  category: string;
+  target_group: Generated<string>;
+  age_min: number | null;
+  age_max: number | null;
+  languages: Json<string[]>;
+  place_name: Generated<string>;
+  address: Generated<string>;
+  accessibility: Generated<string>;
+  start_date: string;
+  start_time: string;
+  duration_minutes: number;
+  rrule: string | null;
+  until: string | null;
+  cost: Generated<string>;
+  registration: Generated<string>;
+  contact: Generated<string>;
+  status: ActivityStatus;
+  moderation_note: string | null;
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  example: Generated<boolean>;
+  created_by: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ActivityExceptionTable {
+  activity_id: string;
+  date: string;
+  reason: Generated<string>;
+  created_at: Timestamp;
+}
+
+export interface ActivityItemTable {
+  activity_id: string;
+  item_id: string;
+}
+
+export interface Database {
+  organiser: OrganiserTable;
+  activity: ActivityTable;
+  activity_exception: ActivityExceptionTable;
+  activity_item: ActivityItemTable;
+}

@@ -16,6 +16,9 @@ const FrameworksScreen = lazy(() => import('./screens/frameworks.tsx').then((m) 
 const CohortsScreen = lazy(() => import('./screens/indicators/cohorts.tsx').then((m) => ({ default: m.CohortsScreen })));
 const IndicatorScreen = lazy(() => import('./screens/indicators/detail.tsx').then((m) => ({ default: m.IndicatorScreen })));
 const IndicatorsScreen = lazy(() => import('./screens/indicators/list.tsx').then((m) => ({ default: m.IndicatorsScreen })));
+const ActivitiesScreen = lazy(() => import('./screens/catalogue/activities.tsx').then((m) => ({ default: m.ActivitiesScreen })));
+const ActivityScreen = lazy(() => import('./screens/catalogue/activity.tsx').then((m) => ({ default: m.ActivityScreen })));
+const ManageActivitiesScreen = lazy(() => import('./screens/catalogue/manage.tsx').then((m) => ({ default: m.ManageActivitiesScreen })));
 const BoardScreen = lazy(() => import('./screens/follow-up/board.tsx').then((m) => ({ default: m.BoardScreen })));
 const CompareScreen = lazy(() => import('./screens/follow-up/compare.tsx').then((m) => ({ default: m.CompareScreen })));
 const CyclesScreen = lazy(() => import('./screens/follow-up/cycles.tsx').then((m) => ({ default: m.CyclesScreen })));
@@ -27,6 +30,9 @@ const LinkScreen = lazy(() => import('./screens/reporting/link.tsx').then((m) =>
 const MyReportsScreen = lazy(() => import('./screens/reporting/my-reports.tsx').then((m) => ({ default: m.MyReportsScreen })));
 const OutboxScreen = lazy(() => import('./screens/reporting/outbox.tsx').then((m) => ({ default: m.OutboxScreen })));
 const ReportScreen = lazy(() => import('./screens/reporting/report.tsx').then((m) => ({ default: m.ReportScreen })));
+const InternshipsScreen = lazy(() => import('./screens/programmes/internships.tsx').then((m) => ({ default: m.InternshipsScreen })));
+const SupervisorsScreen = lazy(() => import('./screens/programmes/supervisors.tsx').then((m) => ({ default: m.SupervisorsScreen })));
+const TrainingsScreen = lazy(() => import('./screens/programmes/trainings.tsx').then((m) => ({ default: m.TrainingsScreen })));
 const TimelineScreen = lazy(() => import('./screens/reporting/timeline.tsx').then((m) => ({ default: m.TimelineScreen })));
 
 export function App() {
@@ -38,7 +44,13 @@ export function App() {
         <Route path="kommuner/:code/indikatorer" element={<IndicatorsScreen />} />
         <Route path="kommuner/:code/kohorter" element={<CohortsScreen />} />
         <Route path="kommuner/:code/importera" element={<PlanImportScreen />} />
+        <Route path="kommuner/:code/praktik" element={<InternshipsScreen />} />
+        <Route path="kommuner/:code/handledare" element={<SupervisorsScreen />} />
+        <Route path="kommuner/:code/utbildningar" element={<TrainingsScreen />} />
         <Route path="indikatorer/:id" element={<IndicatorScreen />} />
+        <Route path="kommuner/:code/aktiviteter" element={<ActivitiesScreen />} />
+        <Route path="kommuner/:code/aktiviteter/mina" element={<ManageActivitiesScreen />} />
+        <Route path="aktiviteter/:id" element={<ActivityScreen />} />
         <Route path="planer/:id" element={<PlanScreen />} />
         <Route path="planer/:id/ansvar" element={<MatrixScreen />} />
         <Route path="planer/:id/ramverk" element={<FrameworksScreen />} />

@@ -10,6 +10,7 @@ import { groupBy } from '../../kernel/collections.ts';
 import { cohortShares, cohortMeasures, type Cohort, type CohortMeasure } from './cohorts.ts';
 import { periodTime, progressStatus, targetOf, type Direction, type ProgressResult } from './progress.ts';
 import { parseTarget } from './target-text.ts';
+import { INTERNSHIP_PLACEMENTS, placementCounts } from '../internships/service.ts';
 
 /** Indicators of a municipality: definitions, values with their history, links to plan items, status. */
 type Db = Kysely<Database>;
@@ -110,10 +111,10 @@ function checkInput(input: Partial<IndicatorInput>): FieldProblem[] {
     problems.push({ path: '/sourceRef', message: `"${input.sourceRef}" är inget nyckeltals-id i Kolada (N eller U och fem siffror).` });
   if (input.sourceKind === 'computed' && input.sourceRef) {
     const ref = input.sourceRef.trim();
-    if (ref !== 'follow-up' && !(ref.startsWith('cohort:') && ref.slice(7) in cohortMeasures))
+    if (ref !== 'follow-up' && ref !== INTERNSHIP_PLACEMENTS && !(ref.startsWith('cohort:') && ref.slice(7) in cohortMeasures))
       problems.push({
         path: '/sourceRef',
-        message: `Okänd beräkning "${ref}": använd follow-up, cohort:self_sufficient_12, cohort:self_sufficient_24 eller cohort:resident_12.`,
+        message: `Okänd beräkning "${ref}": använd follow-up, ${INTERNSHIP_PLACEMENTS}, cohort:self_sufficient_12, cohort:self_sufficient_24 eller cohort:resident_12.`,
       });
   }
   for (const [i, code] of (input.compareWith ?? []).entries())
@@ -178,6 +179,18 @@ async function seriesOf(db: Executor, row: IndicatorRow, code: string, publicVie
   }
   if (row.source_kind === 'computed' && row.source_ref === 'follow-up')
     return code === row.municipality_code ? followUpSeries(db, row) : [];
+  if (row.source_kind === 'computed' && row.source_ref === INTERNSHIP_PLACEMENTS)
+    return (await placementCounts(db, code)).map((y) => ({
+      id: null,
+      period: String(y.year),
+      value: y.count,
+      source: 'internships',
+      sourceNote: `Räknat ur registrerade praktikplaceringar${y.example ? ' – exempeldata' : ''}`,
+      fetchedAt: null,
+      recordedBy: 'beräknat',
+      recordedAt: new Date().toISOString(),
+      history: [],
+    }));
   const rows = await db
     .selectFrom('indicator_value')
     .selectAll()

@@ -34,6 +34,12 @@ export function MunicipalityScreen() {
       <p>
         <Link to={`/kommuner/${code}/indikatorer`}>{t('indicators.list.crumb')}</Link>
       </p>
+      <p>
+        <Link to={`/kommuner/${code}/praktik`}>{t('programmes.link')}</Link>
+      </p>
+      <p>
+        <Link to={`/kommuner/${code}/aktiviteter`}>{t('catalogue.link')}</Link>
+      </p>
 
       <h2>{t('municipality.documents')}</h2>
       {documents.data.length === 0 ? (

@@ -7,6 +7,7 @@ import { DocumentForm } from '../components/document-form.tsx';
 import { bodyOf, draftOf, ItemForm } from '../components/item-form.tsx';
 import { ItemFacts } from '../components/item-view.tsx';
 import { byItem, ItemIndicators } from '../components/indicators/item-indicators.tsx';
+import { ItemActivityCount, usePlanActivityCounts } from './catalogue/item-activities.tsx';
 import type { PlanIndicator } from '../components/indicators/shared.tsx';
 import { PlanHeader } from '../components/plan-header.tsx';
 import { PlanSpreadsheet } from '../components/plan-spreadsheet.tsx';
@@ -52,6 +53,7 @@ export function PlanScreen() {
   // The indicators of every item, loaded once for the plan; without them the plan still shows.
   const indicators = useLoad(() => api<PlanIndicator[]>('GET', `/api/plans/${id}/indicators`), [id, user?.id]);
   const indicatorsByItem = useMemo(() => byItem(indicators.data), [indicators.data]);
+  const activityCounts = usePlanActivityCounts(id, user?.id);
   const [editing, setEditing] = useState(false);
   const [editingDocument, setEditingDocument] = useState(false);
   const [panel, setPanel] = useState<Panel>();
@@ -265,6 +267,7 @@ export function PlanScreen() {
         {isMine(node) && <p className="badge mine-badge">{t('plan.yours')}</p>}
         <ItemFacts node={node} frameworkNames={frameworkNames} />
         <ItemIndicators indicators={indicatorsByItem.get(node.id)} />
+        <ItemActivityCount years={activityCounts.get(node.id)} />
         {editable && (
           <div className="toolbar" role="group" aria-label={t('item.actionsFor', { name: heading })}>
             <button type="button" onClick={() => setPanel({ kind: 'edit', node })}>
