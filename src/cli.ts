@@ -21,7 +21,6 @@ import { seedDemoTrainings } from './capabilities/trainings/demo.ts';
 import { seedDemoCatalogue } from './capabilities/catalogue/demo.ts';
 import { syncAll } from './capabilities/indicators/sync.ts';
 import { isUuid } from './capabilities/plans/service.ts';
-import { extractSource } from './capabilities/plan-import/extract.ts';
 import { readPlan } from './capabilities/plan-import/import-plan.ts';
 import { municipalities } from './capabilities/plan-import/service.ts';
 import type { ReportFormat } from './capabilities/reports/model.ts';
@@ -328,6 +327,7 @@ async function importDocument(config: Config, file: string, municipality: string
     return fail(`--municipality ${municipality}: no such municipality code (four digits, SCB)`);
   let outline;
   try {
+    const { extractSource } = await import('./capabilities/plan-import/extract.ts');
     const source = await extractSource(bytes, basename(file));
     const given = municipalities().find((m) => m.code === municipality) ?? null;
     const read = readPlan(source, { fileName: basename(file), municipality: given, municipalities: municipalities() });

@@ -3,7 +3,6 @@ import { Type } from '@sinclair/typebox';
 import { CodeParams, IdParams, errorResponses, requireActor, type AppContext } from '../../http.ts';
 import { notFound } from '../../kernel/errors.ts';
 import { Nullable } from '../../kernel/schema.ts';
-import { activitiesCalendar } from './ics.ts';
 import { addDays } from './rules.ts';
 import * as service from './service.ts';
 
@@ -91,6 +90,8 @@ export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           to: query.to ?? addDays(window.from, 180),
         });
         const baseUrl = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+        // The calendar writer loads on the first feed request, not with every server start.
+        const { activitiesCalendar } = await import('./ics.ts');
         return reply
           .type('text/calendar; charset=utf-8')
           .header('content-disposition', `inline; filename="aktiviteter-${code}.ics"`)

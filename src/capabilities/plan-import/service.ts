@@ -5,7 +5,6 @@ import { canEditPlan } from '../accounts/policies.ts';
 import type { Caller } from '../accounts/policies.ts';
 import { listUnits } from '../organisation/organisation.ts';
 import type { PlanOutline } from '../plans/outline.ts';
-import { extractSource } from './extract.ts';
 import { readPlan } from './import-plan.ts';
 import type { Municipality } from './metadata.ts';
 import type { ImportPreview } from './preview.ts';
@@ -37,6 +36,8 @@ export async function previewImport(db: Executor, caller: Caller, code: string, 
   if (!canEditPlan(caller, code)) throw forbidden('Du kan bara importera planer till din egen kommun.');
   const municipality = municipalities().find((m) => m.code === code);
   if (!municipality) throw notFound('Kommunen');
+  // The Word and PDF readers load on the first import, not with every server start.
+  const { extractSource } = await import('./extract.ts');
   const source = await extractSource(file.bytes, file.fileName);
   const read = readPlan(source, { fileName: file.fileName, municipality, municipalities: municipalities() });
   const units = await listUnits(db, code);
