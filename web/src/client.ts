@@ -14,6 +14,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** The field problems by their JSON path ("/title" → message), as forms show them beside the field. */
+  get problems(): Record<string, string> {
+    return Object.fromEntries(this.details.map((d) => [d.path, d.message]));
+  }
 }
 
 export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {

@@ -73,7 +73,7 @@ export function DocumentForm({
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) setError(t('conflict.document'));
       else if (e instanceof ApiError && e.details.length > 0) {
-        setProblems(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
+        setProblems(e.problems);
         setError(t('form.invalid'));
       } else setError((e as Error).message);
     }

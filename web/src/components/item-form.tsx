@@ -118,7 +118,7 @@ export function ItemForm({ initial, title, contentOnly = false, onSubmit, onCanc
         setConflict(e.current as ItemView);
         setError(t('conflict.item'));
       } else if (e instanceof ApiError && e.details.length > 0) {
-        setProblems(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
+        setProblems(e.problems);
         setError(t('form.invalid'));
       } else setError((e as Error).message);
     } finally {

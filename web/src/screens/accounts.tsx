@@ -110,7 +110,7 @@ function NewAccountForm({
       onSaved(created);
     } catch (e) {
       if (e instanceof ApiError && e.details.length > 0) {
-        setProblems(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
+        setProblems(e.problems);
         setError(t('form.invalid'));
       } else setError((e as Error).message);
     }

@@ -361,7 +361,7 @@ function ActivityForm({
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) setError(t('actionPlans.conflict'));
       else if (e instanceof ApiError && e.details.length > 0) {
-        setProblems(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
+        setProblems(e.problems);
         setError(t('form.invalid'));
       } else setError((e as Error).message);
     } finally {

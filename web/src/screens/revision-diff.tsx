@@ -272,7 +272,7 @@ function AdoptForm({
         setError(t('revisions.conflict'));
         onConflict();
       } else if (e instanceof ApiError && e.details.length > 0) {
-        setProblems(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
+        setProblems(e.problems);
         setError(t('form.invalid'));
       } else setError((e as Error).message);
     } finally {

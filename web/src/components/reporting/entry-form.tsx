@@ -104,7 +104,7 @@ export function EntryForm(props: {
         setProblems({});
         setError(e.message);
       } else if (e instanceof ApiError && e.details.length > 0) {
-        setProblems(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
+        setProblems(e.problems);
         setError(`${t('reporting.form.checkFields')} ${e.message}`);
       } else {
         setProblems({});

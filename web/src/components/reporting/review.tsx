@@ -25,7 +25,7 @@ export function ReviewPanel({ task, onDone }: { task: TaskDetail; onDone: (task:
       setComment('');
       onDone(saved, t(`reporting.judge.${action === 'return' ? 'returned' : action === 'approve' ? 'approved' : 'reopened'}`));
     } catch (e) {
-      if (e instanceof ApiError && e.details.length > 0) setProblems(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
+      if (e instanceof ApiError && e.details.length > 0) setProblems(e.problems);
       else setProblems({});
       setError((e as Error).message);
     } finally {

@@ -61,7 +61,7 @@ function OpenCycleForm({ planId, proposal, last }: { planId: string; proposal: P
       void navigate(`/planer/${planId}/uppfoljning/${created.id}`);
     } catch (e) {
       if (e instanceof ApiError && e.details.length > 0) {
-        setProblems(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
+        setProblems(e.problems);
         setError(t('followUp.open.problems'));
       } else setError((e as Error).message);
       setBusy(false);

@@ -46,8 +46,7 @@ export function formatDate(iso: string | null): string {
 
 /** The server's field problems by path, and the message to show above the form. */
 export function problemsOf(error: unknown): { problems: Record<string, string>; message: string } {
-  if (error instanceof ApiError)
-    return { problems: Object.fromEntries(error.details.map((d) => [d.path, d.message])), message: error.message };
+  if (error instanceof ApiError) return { problems: error.problems, message: error.message };
   return { problems: {}, message: (error as Error).message };
 }
 
