@@ -19,6 +19,11 @@ import { seedDemoIndicators } from './capabilities/indicators/demo.ts';
 import { seedDemoInternships } from './capabilities/internships/demo.ts';
 import { seedDemoTrainings } from './capabilities/trainings/demo.ts';
 import { seedDemoCatalogue } from './capabilities/catalogue/demo.ts';
+import { seedDemoMatching } from './capabilities/matching/demo.ts';
+import { purgeExpired } from './capabilities/matching/privacy.ts';
+import { seedDemoFund } from './capabilities/fund/demo.ts';
+import { backupCommand, restoreCommand } from './capabilities/backup/command.ts';
+import { announceServer, newLocalToken } from './capabilities/backup/local-server.ts';
 import { syncAll } from './capabilities/indicators/sync.ts';
 import { isUuid } from './capabilities/plans/service.ts';
 import { readPlan } from './capabilities/plan-import/import-plan.ts';
@@ -42,6 +47,9 @@ Usage:
                                            the follow-up report to the executive board (kept with the cycle)
   delaktig indicators sync [--municipality CODE] [--kpi ID] [--kolada-url URL] [--scb-url URL]
                                            fetch the official figures of Kolada and SCB indicators
+  delaktig backup <file>                   a consistent snapshot of the whole database (also while the server runs)
+  delaktig restore <file> [--replace]      load a snapshot into an empty database (--replace: replace everything)
+  delaktig matching purge                  erase buddy/friend-family participants past their retention time
   delaktig user add <username> --role ROLE [--municipality CODE] [--name NAME] [--unit UNIT_ID…]
                                            password from DELAKTIG_PASSWORD, else generated and printed
 
@@ -53,6 +61,8 @@ async function openConfigured(config: Config): Promise<Store> {
   await migrateToLatest(store.db);
   return store;
 }
+
+const processOutput = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
 
 function fail(message: string): number {
   process.stderr.write(`${message}\n`);
@@ -74,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       municipality: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      replace: { type: 'boolean' },
       role: { type: 'string' },
       name: { type: 'string' },
       unit: { type: 'string', multiple: true },
@@ -117,6 +128,8 @@ export async function main(argv: string[]): Promise<number> {
           if (config.DEMO && plans.length > 0) await seedDemoIndicators(store.db);
           if (config.DEMO && plans.length > 0) await seedDemoInternships(store.db).then(() => seedDemoTrainings(store.db));
           if (config.DEMO) await seedDemoCatalogue(store.db);
+          if (config.DEMO && plans.length > 0) await seedDemoMatching(store.db);
+          if (config.DEMO) await seedDemoFund(store.db);
           process.stdout.write(`Plans imported: ${plans.length ? plans.join('; ') : 'none (already there)'}\n`);
           if (config.DEMO) process.stdout.write(`Demo accounts created: ${users.length}; example follow-up cycles: ${cycles}\n`);
         } finally {
@@ -141,6 +154,20 @@ export async function main(argv: string[]): Promise<number> {
         return await reportCommand(config, sub, values.cycle ?? 'latest', values.format ?? 'docx', values.out);
       case 'plan':
         return await planCommand(config, sub, arg, values.format ?? 'json', values.municipality, values['dry-run'] ?? false);
+      case 'backup':
+        return await backupCommand(config, sub, processOutput);
+      case 'restore':
+        return await restoreCommand(config, sub, values.replace ?? false, processOutput);
+      case 'matching': {
+        if (sub !== 'purge') return fail('Usage: delaktig matching purge');
+        const store = await openConfigured(config);
+        try {
+          process.stdout.write(`Erased past their retention time: ${await purgeExpired(store.db)}\n`);
+        } finally {
+          await store.close();
+        }
+        return 0;
+      }
       case 'user':
         if (sub !== 'add' || !arg) return fail('Usage: delaktig user add <username> --role ROLE [--municipality CODE]');
         return await userAdd(config, arg, values.role, values.municipality, values.name, values.unit ?? []);
@@ -226,8 +253,11 @@ async function serve(config: Config): Promise<number> {
     if (fresh) await seedDemoIndicators(store.db);
     if (fresh) await seedDemoInternships(store.db).then(() => seedDemoTrainings(store.db));
     await seedDemoCatalogue(store.db);
+    await seedDemoMatching(store.db);
+    await seedDemoFund(store.db);
   }
-  const app = await buildServer({ db: store.db, store: store.kind, config, demo: config.DEMO }, { logger: false });
+  const localToken = newLocalToken();
+  const app = await buildServer({ db: store.db, store: store.kind, config, demo: config.DEMO, localToken }, { logger: false });
   let address: string;
   try {
     address = await app.listen({ port: config.PORT, host: config.HOST });
@@ -237,6 +267,10 @@ async function serve(config: Config): Promise<number> {
       return fail(`Port ${config.PORT} is already in use. Stop the other program or choose another port with PORT=…`);
     throw error;
   }
+  const note =
+    store.kind === 'pglite'
+      ? announceServer(config.DATA_DIR, address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '[::1]'), localToken)
+      : null;
   const where = store.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${join(config.DATA_DIR, 'db')}` : 'PostgreSQL server';
   process.stdout.write(`Delaktig listens on ${address.replace('0.0.0.0', 'localhost')} — ${where}, ready in ${Date.now() - started} ms\n`);
   if (admin.generatedPassword)
@@ -248,6 +282,7 @@ async function serve(config: Config): Promise<number> {
       'Demo mode: accounts <kommun>.samordnare / .rapportor / .lasare (laxa, ljusnarsberg, laholm, osteraker, kalix), password "demo".\n',
     );
   const stop = async () => {
+    note?.withdraw();
     await app.close();
     await store.close();
     process.exit(0);

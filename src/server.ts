@@ -13,8 +13,13 @@ import { actionPlanRoutes } from './capabilities/action-plans/routes.ts';
 import { accountRoutes } from './capabilities/accounts/routes.ts';
 import { resolveSession } from './capabilities/accounts/accounts.ts';
 import { auditRoutes } from './capabilities/audit/routes.ts';
+import { backupRoutes } from './capabilities/backup/routes.ts';
+import { registerSecurity } from './security.ts';
 import { catalogueRoutes } from './capabilities/catalogue/routes.ts';
+import { matchingRoutes } from './capabilities/matching/routes.ts';
+import { startMatchingRetention } from './capabilities/matching/privacy.ts';
 import { frameworkRoutes } from './capabilities/frameworks/routes.ts';
+import { fundRoutes } from './capabilities/fund/routes.ts';
 import { linkRoutes } from './capabilities/follow-up/link-routes.ts';
 import { followUpRoutes } from './capabilities/follow-up/routes.ts';
 import { REPORT_JOB, reportJobHandler } from './capabilities/follow-up/reports.ts';
@@ -57,10 +62,12 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
     // verbose: errors carry their schema, so a refused value can be explained by the field's own description.
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true, verbose: true } },
     bodyLimit: 5 * 1024 * 1024,
+    trustProxy: ctx.config.TRUST_PROXY,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorBody);
   await app.register(cookie);
+  await registerSecurity(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Delaktig API', version, description: 'Integration plans of Swedish municipalities: plans, items, units, accounts.' },
@@ -74,9 +81,10 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   app.addHook('onRequest', async (request) => {
     // Static files of the web app need no session: only API requests pay for the lookup.
     const token = request.url.startsWith('/api/') ? request.cookies[SESSION_COOKIE] : undefined;
-    request.caller = token
+    const actor = token
       ? await resolveSession(ctx.db, token, { idleMinutes: ctx.config.SESSION_IDLE_MINUTES, maxHours: ctx.config.SESSION_MAX_HOURS })
       : null;
+    request.caller = actor && { ...actor, address: request.ip };
     // The session cookie is SameSite=Lax; refusing cross-site writes by Origin closes what Lax leaves open.
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.headers.origin) {
       if (originHost(request.headers.origin) !== request.headers.host)
@@ -96,6 +104,22 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
     if (error.validation) {
       // Swedish messages from ajv-i18n; a pattern is explained by the field's examples rather than its regex.
       localizeSwedish(error.validation);
+      // A choice among fixed values fails once per value and once for the choice: say it once, naming the values.
+      const choices = new Map<string, unknown[]>();
+      for (const v of error.validation) {
+        const branches = (v as { schema?: unknown }).schema;
+        if (v.keyword === 'anyOf' && Array.isArray(branches) && branches.every((b) => b && typeof b === 'object' && 'const' in b))
+          choices.set(
+            v.instancePath,
+            (branches as { const: unknown }[]).map((b) => b.const),
+          );
+      }
+      if (choices.size > 0) {
+        error.validation = error.validation.filter((v) => !(v.keyword === 'const' && choices.has(v.instancePath)));
+        for (const v of error.validation)
+          if (v.keyword === 'anyOf' && choices.has(v.instancePath))
+            v.message = `måste vara ett av ${(choices.get(v.instancePath) ?? []).map((c) => JSON.stringify(c)).join(', ')}`;
+      }
       for (const v of error.validation) {
         const examples = (v as { parentSchema?: { examples?: unknown[] } }).parentSchema?.examples;
         if (v.keyword === 'pattern' && Array.isArray(examples))
@@ -148,9 +172,11 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
     log: app.log,
   });
   const mail = ctx.config.WORKER_INTERVAL_MS > 0 ? startNotificationWorker({ db: ctx.db, config: ctx.config, log: app.log }) : null;
+  const retention = ctx.config.WORKER_INTERVAL_MS > 0 ? startMatchingRetention({ db: ctx.db, log: app.log }) : null;
   app.addHook('onClose', async () => {
     await jobs.stop();
     await mail?.stop();
+    await retention?.stop();
   });
   await app.register(
     followUpRoutes(ctx, {
@@ -173,6 +199,9 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   await app.register(planImportRoutes(ctx));
   await app.register(mailRoutes(ctx));
   await app.register(catalogueRoutes(ctx));
+  await app.register(fundRoutes(ctx));
+  await app.register(matchingRoutes(ctx));
+  await app.register(backupRoutes(ctx));
 
   if (existsSync(webDist)) {
     // The wildcard route reads files at request time, so a rebuilt web app is served without a restart.

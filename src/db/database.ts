@@ -8,6 +8,9 @@ import * as followUp from './migrations/0002-follow-up.ts';
 import * as indicators from './migrations/0003-indicators.ts';
 import * as programmes from './migrations/0004-programmes-trainings-internships.ts';
 import * as catalogue from './migrations/0005-catalogue.ts';
+import * as fund from './migrations/0006-fund.ts';
+import * as matching from './migrations/0007-matching.ts';
+import * as auditTrail from './migrations/0008-audit-trail.ts';
 import type { Database } from './schema.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -25,6 +28,9 @@ const migrations: Record<string, Migration> = {
   '0003-indicators': indicators,
   '0004-programmes-trainings-internships': programmes,
   '0005-catalogue': catalogue,
+  '0006-fund': fund,
+  '0007-matching': matching,
+  '0008-audit-trail': auditTrail,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -145,6 +145,8 @@ export interface AuditLogTable {
   entity_id: string;
   before: Json<unknown>;
   after: Json<unknown>;
+  /** The client's address (migration 0008); null for the program's own writes and older entries. */
+  address: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface ActionPlanRequestTable {
@@ -337,7 +339,7 @@ export interface IndicatorLinkTable {
 }
 
 /** 'internships' is computed from placements and never stored. */
-export type ValueSource = 'manual' | 'kolada' | 'scb' | 'csv' | 'px' | 'report' | 'cohort' | 'plan' | 'internships';
+export type ValueSource = 'manual' | 'kolada' | 'scb' | 'csv' | 'px' | 'report' | 'cohort' | 'plan' | 'internships' | 'matching' | 'fund';
 
 export interface IndicatorValueTable {
   id: Generated<number>;
@@ -538,4 +540,279 @@ export interface Database {
   activity: ActivityTable;
   activity_exception: ActivityExceptionTable;
   activity_item: ActivityItemTable;
+}
+
+/** Buddy and friend-family matching (migration 0007); merged into Database by declaration. */
+export type MatchingKind = 'buddy' | 'friend_family';
+export type MatchingSide = 'volunteer' | 'newcomer';
+export type MatchingPersonStatus = 'waiting' | 'matched' | 'paused' | 'left';
+export type MatchingHousehold = 'single' | 'couple' | 'family';
+export type MatchStatus = 'proposed' | 'active' | 'ended' | 'declined';
+export type MatchEndReason = 'completed' | 'moved' | 'no_contact' | 'not_working' | 'personal' | 'other';
+export type CheckInOutcome = 'ok' | 'concern' | 'ended';
+
+export interface MatchingProgrammeTable {
+  id: Generated<string>;
+  municipality_code: string;
+  name: string;
+  kind: MatchingKind;
+  description: Generated<string>;
+  retention_months: Generated<number>;
+  consent_text: string;
+  consent_version: Generated<number>;
+  registration_open: Generated<boolean>;
+  example: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MatchingPersonTable {
+  id: Generated<string>;
+  programme_id: string;
+  side: MatchingSide;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  languages: Json<string[]>;
+  interests: Json<string[]>;
+  area: Generated<string>;
+  household: ColumnType<MatchingHousehold, MatchingHousehold | undefined, MatchingHousehold>;
+  children: Generated<number>;
+  availability: Json<string[]>;
+  wishes: Generated<string>;
+  consent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  consent_version: number | null;
+  registered_by: 'self' | 'coordinator';
+  status: ColumnType<MatchingPersonStatus, MatchingPersonStatus | undefined, MatchingPersonStatus>;
+  registered_on: string;
+  last_active_on: string;
+  left_on: string | null;
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  example: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MatchingMatchTable {
+  id: Generated<string>;
+  programme_id: string;
+  volunteer_id: string;
+  newcomer_id: string;
+  score: number;
+  reasons: Json<{ code: string; params: Record<string, string | number> }[]>;
+  status: MatchStatus;
+  proposed_on: string;
+  confirmed_on: string | null;
+  informed_volunteer_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  informed_newcomer_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  ended_on: string | null;
+  end_reason: MatchEndReason | null;
+  end_note: string | null;
+  example: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MatchingCheckInTable {
+  id: Generated<string>;
+  match_id: string;
+  month: 1 | 3 | 6;
+  due_on: string;
+  done_on: string | null;
+  outcome: CheckInOutcome | null;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  matching_programme: MatchingProgrammeTable;
+  matching_programme_coordinator: { programme_id: string; user_id: string };
+  matching_programme_item: { programme_id: string; item_id: string };
+  matching_person: MatchingPersonTable;
+  matching_match: MatchingMatchTable;
+  matching_check_in: MatchingCheckInTable;
+}
+
+/** The integration fund (migration 0006); merged into Database by declaration. */
+export type FundOrganisationKind = 'association' | 'faith_community' | 'organisation' | 'company' | 'municipal_unit';
+export type FundCallStatus = 'draft' | 'open' | 'closed' | 'decided';
+export type FundPriorityRule = 'none' | 'municipal_units_first';
+export type FundApplicationStatus = 'draft' | 'submitted' | 'withdrawn' | 'granted' | 'rejected' | 'completed';
+export interface FundCriterionJson {
+  key: string;
+  name: string;
+  description: string;
+  weight: number;
+}
+export interface FundBudgetLineJson {
+  description: string;
+  amountSek: number;
+}
+export interface FundCoFinancingJson {
+  source: string;
+  amountSek: number;
+}
+export interface FundActivityJson {
+  description: string;
+  date: string;
+}
+
+export interface FundTable {
+  id: Generated<string>;
+  municipality_code: string;
+  name: string;
+  description: Generated<string>;
+  example: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FundCallTable {
+  id: Generated<string>;
+  fund_id: string;
+  title: string;
+  description: Generated<string>;
+  year: number;
+  budget_sek: number;
+  opens_on: string;
+  deadline: string;
+  period_from: string;
+  period_to: string;
+  eligible_kinds: Json<FundOrganisationKind[]>;
+  criteria: Json<FundCriterionJson[]>;
+  priority_rule: ColumnType<FundPriorityRule, FundPriorityRule | undefined, FundPriorityRule>;
+  status: ColumnType<FundCallStatus, FundCallStatus | undefined, FundCallStatus>;
+  example: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FundOrganisationTable {
+  id: Generated<string>;
+  municipality_code: string;
+  org_number: string;
+  name: string;
+  kind: FundOrganisationKind;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: Generated<string>;
+  example: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FundOrganisationUserTable {
+  user_id: string;
+  organisation_id: string;
+}
+
+export interface FundApplicationTable {
+  id: Generated<string>;
+  call_id: string;
+  organisation_id: string;
+  title: string;
+  purpose: Generated<string>;
+  target_group: Generated<string>;
+  start_date: string | null;
+  end_date: string | null;
+  activities: Json<FundActivityJson[]>;
+  budget_lines: Json<FundBudgetLineJson[]>;
+  co_financing: Json<FundCoFinancingJson[]>;
+  requested_sek: Generated<number>;
+  status: ColumnType<FundApplicationStatus, FundApplicationStatus | undefined, FundApplicationStatus>;
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_by: string;
+  example: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FundApplicationItemTable {
+  application_id: string;
+  item_id: string;
+}
+
+export interface FundAttachmentTable {
+  id: Generated<string>;
+  application_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+}
+
+export interface FundAssessmentTable {
+  id: Generated<string>;
+  application_id: string;
+  assessor_id: string | null;
+  assessor_name: string;
+  scores: Json<Record<string, number>>;
+  comment: Generated<string>;
+  example: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FundDecisionTable {
+  id: Generated<string>;
+  application_id: string;
+  outcome: 'granted' | 'rejected';
+  decided_by: string;
+  decided_on: string;
+  minutes_paragraph: Generated<string>;
+  granted_sek: number;
+  conditions: Generated<string>;
+  override_reason: string | null;
+  recorded_by: string;
+  example: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface FundPaymentTable {
+  id: Generated<string>;
+  application_id: string;
+  paid_on: string;
+  amount_sek: number;
+  note: Generated<string>;
+  recorded_by: string;
+  example: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface FundFinalReportTable {
+  application_id: string;
+  summary: string;
+  results: Generated<string>;
+  participants: number | null;
+  spent_sek: number;
+  submitted_by: string;
+  example: Generated<boolean>;
+  submitted_at: Timestamp;
+}
+
+export interface Database {
+  fund: FundTable;
+  fund_call: FundCallTable;
+  fund_organisation: FundOrganisationTable;
+  fund_organisation_user: FundOrganisationUserTable;
+  fund_application: FundApplicationTable;
+  fund_application_item: FundApplicationItemTable;
+  fund_attachment: FundAttachmentTable;
+  fund_assessment: FundAssessmentTable;
+  fund_decision: FundDecisionTable;
+  fund_payment: FundPaymentTable;
+  fund_final_report: FundFinalReportTable;
 }

@@ -25,6 +25,12 @@ const ConfigSchema = Type.Object({
   SCB_URL: Type.String({ pattern: '^https?://', default: 'https://api.scb.se/OV0104/v2beta/api/v2' }),
   /** Background work (report jobs, mail, reminders) polls this often; 0 turns the workers off. */
   WORKER_INTERVAL_MS: Type.Integer({ minimum: 0, default: 2000 }),
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (audit log, limits). */
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  /** Sign-in attempts per minute for one account from one address (guessing passwords). */
+  SIGN_IN_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  /** Submissions per minute from one address to the forms anyone may send without signing in. */
+  PUBLIC_WRITE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -2,7 +2,7 @@
  * The one error type domain and service code throws. Codes are stable and map to HTTP in one place
  * (src/server.ts); domain code never speaks HTTP.
  */
-export type ErrorCode = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
+export type ErrorCode = 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable';
 
 export interface FieldProblem {
   /** JSON pointer of the offending field, e.g. `/target/value`. */
@@ -31,6 +31,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
   // A source the product depends on (Kolada, SCB) could not answer; nothing was changed.
   unavailable: 503,
 };

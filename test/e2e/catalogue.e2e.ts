@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { seedDemoCatalogue } from '../../src/capabilities/catalogue/demo.ts';
 import { loadConfig } from '../../src/kernel/config.ts';
 import { buildServer } from '../../src/server.ts';
-import { OFFLINE_SOURCES } from '../support/app.ts';
+import { OFFLINE_SOURCES, TEST_LIMITS } from '../support/app.ts';
 import { freshStore } from '../support/stores.ts';
 import { browserSkipReason, expectNoAxeViolations, launchBrowser, signIn, type RunningApp } from './support.ts';
 
@@ -14,7 +14,7 @@ const skip = browserSkipReason();
 async function startCatalogueApp(): Promise<RunningApp> {
   const store = await freshStore('pglite');
   await seedDemoCatalogue(store.db);
-  const config = loadConfig({}, { DEMO: true, PORT: 0, HOST: '127.0.0.1', ...OFFLINE_SOURCES });
+  const config = loadConfig({}, { DEMO: true, PORT: 0, HOST: '127.0.0.1', ...OFFLINE_SOURCES, ...TEST_LIMITS });
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: true });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -104,7 +104,9 @@ describe('activity catalogue, in the browser', { skip }, () => {
     // The plan shows, under the item, how many catalogue activities were held each year.
     await page.getByRole('link', { name: 'Delmål 2, Aktivitet 1' }).click();
     await page
-      .getByText(/^Aktiviteter i katalogen:.*2016: 3/)
+      .locator('.item-programmes')
+      .filter({ hasText: 'Aktiviteter i katalogen' })
+      .getByText(/2016: 3 aktiviteter/)
       .first()
       .waitFor();
     await context.close();
@@ -128,11 +130,31 @@ describe('activity catalogue, in the browser', { skip }, () => {
     await form.getByLabel('Plats', { exact: true }).fill('Fritidsgården');
     await form.getByLabel('Datum (första gången)').fill(inDays(3));
     await form.getByLabel('Upprepas').selectOption('FREQ=WEEKLY');
+    // The plan item it serves: found with the filter, ticked.
+    const picker = form.getByRole('group', { name: 'Punkter i planen som aktiviteten bidrar till' });
+    await picker.getByLabel('Filtrera punkterna').fill('Delmål 2, Aktivitet 1');
+    await picker.getByRole('checkbox', { name: /^Delmål 2, Aktivitet 1 / }).check();
+    await picker.getByText('1 punkt vald').waitFor();
     await expectNoAxeViolations(page, 'the submit form (sv)');
     await form.getByRole('button', { name: 'Skicka för granskning' }).click();
     await page.getByText('Skickad för granskning.').waitFor();
     const mine = page.locator('.cards li').filter({ has: page.getByRole('link', { name: title }) });
     await mine.getByText('Väntar på granskning').waitFor();
+    await mine.getByText(/^Bidrar till planen: Delmål 2, Aktivitet 1$/).waitFor();
+    // Editing shows the link ticked; a second item is added and the first one unlinked.
+    await mine.getByRole('button', { name: 'Ändra' }).click();
+    const edit = page.getByRole('form', { name: `Ändra ${title}` });
+    const editPicker = edit.getByRole('group', { name: 'Punkter i planen som aktiviteten bidrar till' });
+    const linked = editPicker.getByRole('checkbox', { name: /^Delmål 2, Aktivitet 1 / });
+    assert.equal(await linked.isChecked(), true);
+    await editPicker.getByRole('checkbox', { name: /^Delmål 2, Aktivitet 2 / }).check();
+    await linked.focus();
+    await page.keyboard.press('Space');
+    await editPicker.getByText('1 punkt vald').waitFor();
+    await expectNoAxeViolations(page, 'the edit form with items (sv)');
+    await edit.getByRole('button', { name: 'Spara', exact: true }).click();
+    await page.getByText('Sparat.').waitFor();
+    await mine.getByText(/^Bidrar till planen: Delmål 2, Aktivitet 2$/).waitFor();
     await reporter.close();
 
     // Not public yet.

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../src/kernel/config.ts';
 import { issueLink } from '../../src/capabilities/notifications/links.ts';
 import { buildServer } from '../../src/server.ts';
-import { OFFLINE_SOURCES } from '../support/app.ts';
+import { OFFLINE_SOURCES, TEST_LIMITS } from '../support/app.ts';
 import { freshStore } from '../support/stores.ts';
 import { browserSkipReason, expectNoAxeViolations, launchBrowser, signIn } from './support.ts';
 
@@ -16,7 +16,7 @@ const skip = browserSkipReason();
  */
 async function startAppWithDb() {
   const store = await freshStore('pglite');
-  const config = loadConfig({}, { DEMO: true, PORT: 0, HOST: '127.0.0.1', ...OFFLINE_SOURCES });
+  const config = loadConfig({}, { DEMO: true, PORT: 0, HOST: '127.0.0.1', ...OFFLINE_SOURCES, ...TEST_LIMITS });
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: true });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/kernel/config.ts';
 import { buildServer } from '../../src/server.ts';
-import { OFFLINE_SOURCES } from '../support/app.ts';
+import { OFFLINE_SOURCES, TEST_LIMITS } from '../support/app.ts';
 import { freshStore } from '../support/stores.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,7 +24,7 @@ export interface RunningApp {
 /** The whole app (API + built web app) on a random port with a fresh demo database. */
 export async function startApp(): Promise<RunningApp> {
   const store = await freshStore('pglite');
-  const config = loadConfig({}, { DEMO: true, PORT: 0, HOST: '127.0.0.1', ...OFFLINE_SOURCES });
+  const config = loadConfig({}, { DEMO: true, PORT: 0, HOST: '127.0.0.1', ...OFFLINE_SOURCES, ...TEST_LIMITS });
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: true });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -62,7 +62,8 @@ interface AxeViolation {
 
 /** Runs axe-core (WCAG 2.1 A/AA and best practices) in the page and fails with a readable list of violations. */
 export async function expectNoAxeViolations(page: Page, context = ''): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated, not added as a script element: the app's content security policy forbids inline scripts.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     // Runs in the page; typed without the DOM library, which the server code must not see.
     const page = globalThis as unknown as {

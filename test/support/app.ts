@@ -18,12 +18,15 @@ export interface TestApp {
 }
 
 /** Tests never touch the network: official sources point at a closed local port unless a test serves fixtures. */
+export const TEST_LIMITS = { SIGN_IN_LIMIT_PER_MINUTE: 10_000, PUBLIC_WRITE_LIMIT_PER_MINUTE: 10_000 };
+
 export const OFFLINE_SOURCES = { KOLADA_URL: 'http://127.0.0.1:9/v3', SCB_URL: 'http://127.0.0.1:9/api/v2' };
 
 export async function startTestApp(kind: StoreKind, overrides: Partial<Config> = {}): Promise<TestApp> {
   const store = await freshStore(kind);
   // Background workers off: API tests run jobs and reminders themselves, on their own clock.
-  const config = loadConfig({}, { DEMO: true, WORKER_INTERVAL_MS: 0, ...OFFLINE_SOURCES, ...overrides });
+  // Tests sign in far more often than people do; the limits themselves are tested with their defaults (security.api.test.ts).
+  const config = loadConfig({}, { DEMO: true, WORKER_INTERVAL_MS: 0, ...OFFLINE_SOURCES, ...TEST_LIMITS, ...overrides });
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: true });
   const request: TestApp['request'] = (method, url, options = {}) =>
     app.inject({

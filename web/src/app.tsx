@@ -33,6 +33,19 @@ const ReportScreen = lazy(() => import('./screens/reporting/report.tsx').then((m
 const InternshipsScreen = lazy(() => import('./screens/programmes/internships.tsx').then((m) => ({ default: m.InternshipsScreen })));
 const SupervisorsScreen = lazy(() => import('./screens/programmes/supervisors.tsx').then((m) => ({ default: m.SupervisorsScreen })));
 const TrainingsScreen = lazy(() => import('./screens/programmes/trainings.tsx').then((m) => ({ default: m.TrainingsScreen })));
+const FundScreen = lazy(() => import('./screens/fund/fund.tsx').then((m) => ({ default: m.FundScreen })));
+const FundCallScreen = lazy(() => import('./screens/fund/call.tsx').then((m) => ({ default: m.CallScreen })));
+const FundApplicationScreen = lazy(() => import('./screens/fund/application.tsx').then((m) => ({ default: m.ApplicationScreen })));
+const FundRegisterScreen = lazy(() => import('./screens/fund/register.tsx').then((m) => ({ default: m.RegisterScreen })));
+const MyApplicationsScreen = lazy(() => import('./screens/fund/mine.tsx').then((m) => ({ default: m.MyApplicationsScreen })));
+const MatchingProgrammesScreen = lazy(() =>
+  import('./screens/matching/programmes.tsx').then((m) => ({ default: m.MatchingProgrammesScreen })),
+);
+const MatchingProgrammeScreen = lazy(() =>
+  import('./screens/matching/programme.tsx').then((m) => ({ default: m.MatchingProgrammeScreen })),
+);
+const MatchingPersonScreen = lazy(() => import('./screens/matching/person.tsx').then((m) => ({ default: m.MatchingPersonScreen })));
+const MatchingRegisterScreen = lazy(() => import('./screens/matching/register.tsx').then((m) => ({ default: m.MatchingRegisterScreen })));
 const TimelineScreen = lazy(() => import('./screens/reporting/timeline.tsx').then((m) => ({ default: m.TimelineScreen })));
 
 export function App() {
@@ -51,6 +64,10 @@ export function App() {
         <Route path="kommuner/:code/aktiviteter" element={<ActivitiesScreen />} />
         <Route path="kommuner/:code/aktiviteter/mina" element={<ManageActivitiesScreen />} />
         <Route path="aktiviteter/:id" element={<ActivityScreen />} />
+        <Route path="kommuner/:code/matchning" element={<MatchingProgrammesScreen />} />
+        <Route path="kommuner/:code/matchning/:id/anmalan" element={<MatchingRegisterScreen />} />
+        <Route path="matchning/:id" element={<MatchingProgrammeScreen />} />
+        <Route path="matchning/personer/:id" element={<MatchingPersonScreen />} />
         <Route path="planer/:id" element={<PlanScreen />} />
         <Route path="planer/:id/ansvar" element={<MatrixScreen />} />
         <Route path="planer/:id/ramverk" element={<FrameworksScreen />} />
@@ -61,6 +78,11 @@ export function App() {
         <Route path="planer/:id/uppfoljning" element={<CyclesScreen />} />
         <Route path="planer/:id/uppfoljning/jamfor" element={<CompareScreen />} />
         <Route path="planer/:id/uppfoljning/:cycleId" element={<BoardScreen />} />
+        <Route path="kommuner/:code/fonden" element={<FundScreen />} />
+        <Route path="kommuner/:code/fonden/registrera" element={<FundRegisterScreen />} />
+        <Route path="fonden/utlysningar/:id" element={<FundCallScreen />} />
+        <Route path="fonden/ansokningar/:id" element={<FundApplicationScreen />} />
+        <Route path="fonden/mina" element={<MyApplicationsScreen />} />
         <Route path="logga-in" element={<LoginScreen />} />
         <Route path="admin/logg" element={<AuditScreen />} />
         <Route path="admin/konton" element={<AccountsScreen />} />

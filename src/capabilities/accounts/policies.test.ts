@@ -20,6 +20,7 @@ const callers: Record<string, Caller> = {
   'reporter (other)': actor('reporter', '2514', ['unit-a']),
   'reader (own)': actor('reader', '1860'),
   'reader (other)': actor('reader', '2514'),
+  'applicant (own)': actor('applicant', '1860'),
 };
 
 // Expected answers for a document and an item of Laxå (1860) whose responsible unit is unit-a.
@@ -33,6 +34,8 @@ const table: Record<string, { readAdopted: boolean; readDraft: boolean; editPlan
   'reporter (other)': { readAdopted: true, readDraft: false, editPlan: false, editItem: false, audit: false },
   'reader (own)': { readAdopted: true, readDraft: true, editPlan: false, editItem: false, audit: false },
   'reader (other)': { readAdopted: true, readDraft: false, editPlan: false, editItem: false, audit: false },
+  // An association's fund account is the public to the municipality, even though it belongs to it.
+  'applicant (own)': { readAdopted: true, readDraft: false, editPlan: false, editItem: false, audit: false },
 };
 
 describe('policies', () => {

@@ -2,8 +2,8 @@
  * Who may do what, in one place (after Outline's server/policies). Pure functions over plain values:
  * every route asks here, and the table test in policies.test.ts walks every role against every case.
  */
-export type Role = 'admin' | 'coordinator' | 'reporter' | 'reader';
-export const roles: Role[] = ['admin', 'coordinator', 'reporter', 'reader'];
+export type Role = 'admin' | 'coordinator' | 'reporter' | 'reader' | 'applicant';
+export const roles: Role[] = ['admin', 'coordinator', 'reporter', 'reader', 'applicant'];
 
 export interface Actor {
   userId: string;
@@ -13,6 +13,8 @@ export interface Actor {
   municipalityCode: string | null;
   /** The units a reporter answers for. */
   unitIds: string[];
+  /** Where the request came from (the audit log keeps it); absent for the program's own writes. */
+  address?: string | undefined;
 }
 
 /** The caller: a signed-in actor, or null for the public. */
@@ -29,8 +31,12 @@ export interface ItemRef {
   unitIds: string[];
 }
 
-const isMember = (caller: Caller, municipalityCode: string): caller is Actor =>
-  caller !== null && (caller.role === 'admin' || caller.municipalityCode === municipalityCode);
+/**
+ * The municipality's own people. An applicant (an association's account for the integration fund) belongs to a
+ * municipality too but is an outsider: the public, plus its own organisation's fund data.
+ */
+export const isMember = (caller: Caller, municipalityCode: string): caller is Actor =>
+  caller !== null && (caller.role === 'admin' || (caller.role !== 'applicant' && caller.municipalityCode === municipalityCode));
 
 /**
  * Adopted documents, and proposals sent to a political body (registered, hence public records under the

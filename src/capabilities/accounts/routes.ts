@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { SESSION_COOKIE, errorResponses, noContent, requireActor, type AppContext } from '../../http.ts';
+import { signInLimit } from '../../security.ts';
 import { createUser, listUsers, loadUserView, login, logout } from './accounts.ts';
 import { roles } from './policies.ts';
 
@@ -21,6 +22,7 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/api/auth/login',
       {
+        config: signInLimit(config),
         schema: {
           tags: ['accounts'],
           summary: 'Sign in; sets the session cookie',

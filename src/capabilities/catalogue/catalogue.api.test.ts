@@ -347,4 +347,88 @@ await forEachStore('activity catalogue', (kind) => {
       2,
     );
   });
+
+  it('links and unlinks plan items when an activity is created and edited, version-checked and audited', async () => {
+    const items = (await t.request('GET', '/api/municipalities/1860/programme-items', { cookie: laxa })).json<{ id: string }[]>();
+    const [first, second] = items;
+    assert.ok(first && second);
+    const created = await t.request('POST', '/api/municipalities/1860/activities', {
+      cookie: reporter,
+      body: { ...body, title: 'Läxhjälp', category: 'homework', unitId: reporterUnit, itemIds: [first.id] },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const a = created.json<ActivityView>();
+    assert.deepEqual(
+      a.items.map((i) => i.id),
+      [first.id],
+    );
+
+    const edited = await t.request('PATCH', `/api/activities/${a.id}`, {
+      cookie: reporter,
+      body: { version: a.version, itemIds: [second.id, second.id], placeName: 'Biblioteket' },
+    });
+    assert.equal(edited.statusCode, 200, edited.body);
+    const e = edited.json<ActivityView>();
+    assert.deepEqual(
+      e.items.map((i) => i.id),
+      [second.id],
+      'the links are replaced, duplicates once',
+    );
+    assert.equal(e.place.name, 'Biblioteket');
+    assert.equal(e.version, a.version + 1);
+    const untouched = await t.request('PATCH', `/api/activities/${a.id}`, {
+      cookie: reporter,
+      body: { version: e.version, cost: 'Gratis' },
+    });
+    assert.deepEqual(
+      untouched.json<ActivityView>().items.map((i) => i.id),
+      [second.id],
+      'an edit without itemIds keeps the links',
+    );
+    const v = untouched.json<ActivityView>().version;
+
+    const stale = await t.request('PATCH', `/api/activities/${a.id}`, { cookie: reporter, body: { version: a.version, itemIds: [] } });
+    assert.equal(stale.statusCode, 409);
+    assert.deepEqual(
+      stale.json<{ current: ActivityView }>().current.items.map((i) => i.id),
+      [second.id],
+    );
+
+    // Another municipality's item is a problem with the field, and nothing changes.
+    const kalixDoc = (await t.request('GET', '/api/municipalities/2514/documents')).json<{ id: string }[]>()[0]?.id as string;
+    const foreign = await t.store.db.selectFrom('item').select('id').where('document_id', '=', kalixDoc).executeTakeFirstOrThrow();
+    for (const res of [
+      await t.request('PATCH', `/api/activities/${a.id}`, { cookie: reporter, body: { version: v, itemIds: [first.id, foreign.id] } }),
+      await t.request('POST', '/api/municipalities/1860/activities', {
+        cookie: laxa,
+        body: { ...body, unitId: reporterUnit, itemIds: [foreign.id] },
+      }),
+    ]) {
+      assert.equal(res.statusCode, 400, res.body);
+      assert.deepEqual(
+        res.json<{ details: { path: string }[] }>().details.map((d) => d.path),
+        ['/itemIds'],
+      );
+    }
+    const still = (await t.request('GET', '/api/municipalities/1860/activities/managed', { cookie: reporter }))
+      .json<{ activities: ActivityView[] }>()
+      .activities.find((x) => x.id === a.id);
+    assert.deepEqual([still?.version, still?.items.map((i) => i.id)], [v, [second.id]]);
+
+    const unlinked = await t.request('PATCH', `/api/activities/${a.id}`, { cookie: reporter, body: { version: v, itemIds: [] } });
+    assert.equal(unlinked.statusCode, 200, unlinked.body);
+    assert.deepEqual(unlinked.json<ActivityView>().items, []);
+
+    const audit = await t.store.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('entity_id', '=', a.id)
+      .where('action', '=', 'activity.update')
+      .orderBy('id')
+      .execute();
+    const first_ = audit[0] as { before: { itemIds: string[] }; after: { itemIds: string[] } };
+    assert.deepEqual([first_.before.itemIds, first_.after.itemIds], [[first.id], [second.id]]);
+    const last = audit.at(-1) as { before: { itemIds: string[] }; after: { itemIds: string[] } };
+    assert.deepEqual([last.before.itemIds, last.after.itemIds], [[second.id], []]);
+  });
 });

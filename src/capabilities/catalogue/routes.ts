@@ -166,7 +166,16 @@ export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: ['catalogue'],
           summary: "Edit an activity; an organiser's edit of a published activity goes back to the coordinator",
           params: IdParams,
-          body: Type.Object({ ...Version, ...Type.Partial(Type.Object(activityFields)).properties }, { additionalProperties: false }),
+          body: Type.Object(
+            {
+              ...Version,
+              ...Type.Partial(Type.Object(activityFields)).properties,
+              itemIds: Type.Optional(
+                Type.Array(Type.String({ format: 'uuid' }), { maxItems: 50, description: 'Replaces the plan items the activity serves' }),
+              ),
+            },
+            { additionalProperties: false },
+          ),
           response: errorResponses,
         },
       },

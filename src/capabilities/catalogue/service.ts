@@ -103,7 +103,7 @@ export interface ActivityInput {
   submit?: boolean | undefined;
 }
 
-export type ActivityPatch = Partial<Omit<ActivityInput, 'organiserId' | 'unitId' | 'submit' | 'itemIds'>> & { version: number };
+export type ActivityPatch = Partial<Omit<ActivityInput, 'organiserId' | 'unitId' | 'submit'>> & { version: number };
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -511,6 +511,12 @@ async function writeActivity(
     if (!canReadActivity(actor, refOf(row))) throw notFound('Aktiviteten');
     if (!allowed(row)) throw forbidden();
     if (row.version !== version) throw staleVersion('Aktiviteten', await getActivity(trx, actor, id, now));
+    // The item links are part of what the activity is for follow-up: the audit shows them before and after.
+    const linkedIds = async () =>
+      (await trx.selectFrom('activity_item').select('item_id').where('activity_id', '=', id).orderBy('item_id').execute()).map(
+        (l) => l.item_id,
+      );
+    const itemIdsBefore = await linkedIds();
     const update = (await change(trx, row)) ?? {};
     const updated = await trx
       .updateTable('activity')
@@ -525,8 +531,8 @@ async function writeActivity(
       action,
       entityType: 'activity',
       entityId: id,
-      before: row,
-      after: updated,
+      before: { ...row, itemIds: itemIdsBefore },
+      after: { ...updated, itemIds: await linkedIds() },
     });
   });
   return getActivity(db, actor, id, now);
@@ -540,7 +546,7 @@ export function updateActivity(db: Db, actor: Actor, id: string, patch: Activity
     patch.version,
     'activity.update',
     (r) => canEditActivity(actor, refOf(r)),
-    async (_trx, r) => {
+    async (trx, r) => {
       const translations = patch.translations !== undefined ? cleanTranslations(patch.translations) : r.translations;
       const schedule: Schedule = {
         startDate: patch.startDate ?? r.start_date,
@@ -559,6 +565,7 @@ export function updateActivity(db: Db, actor: Actor, id: string, patch: Activity
         schedule,
       };
       checkFields(values);
+      if (patch.itemIds !== undefined) await linkItemsIn(trx, r.id, r.municipality_code, patch.itemIds);
       const text = (v: string | undefined, old: string) => (v !== undefined ? plainText(v) : old);
       const status = statusAfterEdit(r.status, canModerate(actor, r.municipality_code));
       return {
@@ -697,7 +704,7 @@ export interface ItemActivities {
   years: YearCount[];
 }
 
-async function readableItem(db: Db, caller: Caller, itemId: string) {
+async function readableItem(db: Executor, caller: Caller, itemId: string) {
   if (!isUuid(itemId)) throw notFound('Punkten');
   const item = await db
     .selectFrom('item')
@@ -710,7 +717,7 @@ async function readableItem(db: Db, caller: Caller, itemId: string) {
   return item;
 }
 
-async function linkedPublished(db: Db, itemIds: string[]) {
+async function linkedPublished(db: Executor, itemIds: string[]) {
   if (itemIds.length === 0) return [];
   const rows = await activityQuery(db)
     .innerJoin('activity_item', 'activity_item.activity_id', 'activity.id')
@@ -725,7 +732,7 @@ async function linkedPublished(db: Db, itemIds: string[]) {
 
 /** The published activities linked to a plan item, held in [from, to] (default: this year), with counts per year. */
 export async function itemActivities(
-  db: Db,
+  db: Executor,
   caller: Caller,
   itemId: string,
   range: { from?: string | undefined; to?: string | undefined },

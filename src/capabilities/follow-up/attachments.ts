@@ -39,6 +39,18 @@ export function cleanFileName(name: string): string {
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'bilaga' : cleaned;
 }
 
+/** The columns every stored upload has (evidence, fund attachments): a clean name, its checked type, size and hash. */
+export function storedFileColumns(file: { fileName: string; bytes: Uint8Array }, mediaType: string, uploadedBy: string) {
+  return {
+    file_name: cleanFileName(file.fileName),
+    media_type: mediaType,
+    size: file.bytes.length,
+    sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    content: file.bytes,
+    uploaded_by: uploadedBy,
+  };
+}
+
 /** The media type of an accepted file, or why it is refused. */
 export async function detectType(bytes: Uint8Array): Promise<{ ext: string; mediaType: string } | { error: string }> {
   if (bytes.length === 0) return { error: 'Filen är tom.' };
@@ -75,20 +87,10 @@ export async function addAttachment(
       .executeTakeFirstOrThrow();
     if (Number(count.n) >= MAX_ATTACHMENTS_PER_REPORT)
       throw invalid('/file', `En rapport kan ha högst ${MAX_ATTACHMENTS_PER_REPORT} bilagor.`);
-    const fileName = cleanFileName(file.fileName);
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const row = await trx
       .insertInto('attachment')
-      .values({
-        task_id: taskId,
-        file_name: fileName,
-        media_type: detected.mediaType,
-        size: file.bytes.length,
-        sha256,
-        content: file.bytes,
-        uploaded_by: actor.username,
-      })
-      .returning(['id', 'file_name', 'media_type', 'size', 'uploaded_by', 'uploaded_at'])
+      .values({ task_id: taskId, ...storedFileColumns(file, detected.mediaType, actor.username) })
+      .returning(['id', 'file_name', 'media_type', 'size', 'uploaded_by', 'uploaded_at', 'sha256'])
       .executeTakeFirstOrThrow();
     await recordAudit(trx, actor, {
       municipalityCode: task.municipality_code,
@@ -96,7 +98,7 @@ export async function addAttachment(
       entityType: 'attachment',
       entityId: row.id,
       before: null,
-      after: { taskId, fileName, mediaType: detected.mediaType, size: file.bytes.length, sha256 },
+      after: { taskId, fileName: row.file_name, mediaType: detected.mediaType, size: file.bytes.length, sha256: row.sha256 },
     });
     return {
       id: row.id,

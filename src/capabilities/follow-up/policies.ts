@@ -15,7 +15,7 @@ export interface TaskRef {
 export const canManageCycles = canEditPlan;
 
 export function canReadCycles(caller: Caller, municipalityCode: string): boolean {
-  return caller !== null && (caller.role === 'admin' || caller.municipalityCode === municipalityCode);
+  return caller !== null && (caller.role === 'admin' || (caller.role !== 'applicant' && caller.municipalityCode === municipalityCode));
 }
 
 /** Whether the caller sees every task of a cycle, or only those of her units. */

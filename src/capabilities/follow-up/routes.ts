@@ -2,8 +2,16 @@ import { Nullable } from '../../kernel/schema.ts';
 import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { IdParams, errorResponses, noContent, requireActor, type AppContext } from '../../http.ts';
-import { invalid } from '../../kernel/errors.ts';
+import {
+  attachmentHeader,
+  IdParams,
+  errorResponses,
+  noContent,
+  readUpload,
+  requireActor,
+  sendStoredFile,
+  type AppContext,
+} from '../../http.ts';
 import { addAttachment, readAttachment, removeAttachment, MAX_ATTACHMENT_BYTES } from './attachments.ts';
 import { compareCycles, itemTimeline } from './history.ts';
 import { getJob, listReportFiles, readReportFile, requestReport } from './reports.ts';
@@ -27,16 +35,6 @@ export const EntryBody = Type.Object(
   { additionalProperties: false },
 );
 const Format = Type.Union([Type.Literal('docx'), Type.Literal('pdf'), Type.Literal('xlsx'), Type.Literal('csv')]);
-
-/** Content-Disposition with the UTF-8 name (RFC 6266) and an ASCII fallback for old clients. */
-export function attachmentHeader(fileName: string): string {
-  const ascii =
-    fileName
-      .normalize('NFKD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '') || 'fil';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export interface FollowUpRouteOptions {
   hooks?: service.FollowUpHooks;
@@ -223,15 +221,8 @@ export function followUpRoutes(ctx: AppContext, options: FollowUpRouteOptions = 
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        if (!request.isMultipart()) throw invalid('/file', 'Skicka filen som multipart/form-data i fältet "file".');
-        const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1 } });
-        if (!part) throw invalid('/file', 'Ingen fil kom med.');
-        const bytes = await part.toBuffer().catch((error: unknown) => {
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw invalid('/file', `Filen är för stor: högst ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
-          throw error;
-        });
-        const view = await addAttachment(db, actor, request.params.id, { fileName: part.filename, bytes: new Uint8Array(bytes) });
+        const upload = await readUpload(request, MAX_ATTACHMENT_BYTES);
+        const view = await addAttachment(db, actor, request.params.id, upload);
         return reply.code(201).send(view);
       },
     );
@@ -240,14 +231,7 @@ export function followUpRoutes(ctx: AppContext, options: FollowUpRouteOptions = 
       '/api/attachments/:id',
       { schema: { tags: ['follow-up'], summary: 'Download an attachment', params: IdParams, response: errorResponses } },
       async (request, reply) => {
-        const file = await readAttachment(db, request.caller, request.params.id);
-        return reply
-          .header('content-type', file.mediaType)
-          .header('content-disposition', attachmentHeader(file.fileName))
-          .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "default-src 'none'; sandbox")
-          .header('cache-control', 'private, no-store')
-          .send(Buffer.from(file.bytes));
+        return sendStoredFile(reply, await readAttachment(db, request.caller, request.params.id));
       },
     );
 

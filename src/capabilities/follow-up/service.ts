@@ -599,7 +599,7 @@ export async function myTasks(
   db: Executor,
   actor: Actor,
 ): Promise<{ cycles: (CycleView & { documentTitle: string })[]; tasks: TaskView[] }> {
-  if (actor.municipalityCode === null) return { cycles: [], tasks: [] };
+  if (actor.municipalityCode === null || actor.role === 'applicant') return { cycles: [], tasks: [] };
   const cycles = await db
     .selectFrom('follow_up_cycle')
     .innerJoin('document', 'document.id', 'follow_up_cycle.document_id')

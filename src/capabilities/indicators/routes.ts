@@ -2,8 +2,7 @@ import { Nullable } from '../../kernel/schema.ts';
 import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CodeParams, IdParams, errorResponses, noContent, requireActor, type AppContext } from '../../http.ts';
-import { invalid } from '../../kernel/errors.ts';
+import { CodeParams, IdParams, errorResponses, noContent, readUpload, requireActor, type AppContext } from '../../http.ts';
 import { checkCohort } from './cohorts.ts';
 import * as service from './service.ts';
 import { importFile, syncIndicator, type SourceClients } from './sync.ts';
@@ -134,11 +133,7 @@ export function indicatorRoutes(ctx: AppContext, clients: () => SourceClients): 
       },
       async (request) => {
         const actor = requireActor(request);
-        if (!request.isMultipart()) throw invalid('/file', 'Skicka filen som multipart/form-data i fältet "file".');
-        const part = await request.file({ limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
-        if (!part) throw invalid('/file', 'Ingen fil kom med.');
-        const bytes = await part.toBuffer();
-        return importFile(db, actor, request.params.id, { fileName: part.filename, bytes: new Uint8Array(bytes) });
+        return importFile(db, actor, request.params.id, await readUpload(request, 5 * 1024 * 1024));
       },
     );
     app.post(

@@ -11,9 +11,33 @@ import { cohortShares, cohortMeasures, type Cohort, type CohortMeasure } from '.
 import { periodTime, progressStatus, targetOf, type Direction, type ProgressResult } from './progress.ts';
 import { parseTarget } from './target-text.ts';
 import { INTERNSHIP_PLACEMENTS, placementCounts } from '../internships/service.ts';
+import { MATCHING_SOURCES, matchingCounts, type MatchingMeasure } from '../matching/service.ts';
+import { FUND_GRANTED, grantedPerYear } from '../fund/service.ts';
 
 /** Indicators of a municipality: definitions, values with their history, links to plan items, status. */
 type Db = Kysely<Database>;
+
+/**
+ * Indicators computed from what the programmes record: counted each time they are read (never stored), so a
+ * correction in a programme changes its indicator at once. Each names where its figures come from.
+ */
+const programmeSources: Record<
+  string,
+  { source: ValueSource; note: string; yearly(db: Executor, code: string): Promise<{ year: number; count: number; example: boolean }[]> }
+> = {
+  [INTERNSHIP_PLACEMENTS]: { source: 'internships', note: 'Räknat ur registrerade praktikplaceringar', yearly: placementCounts },
+  [FUND_GRANTED]: { source: 'fund', note: 'Summa beviljade kronor ur integrationsfondens beslut', yearly: grantedPerYear },
+  ...Object.fromEntries(
+    (Object.keys(MATCHING_SOURCES) as MatchingMeasure[]).map((measure) => [
+      MATCHING_SOURCES[measure],
+      {
+        source: 'matching' as const,
+        note: 'Räknat ur fadder- och vänfamiljsmatchningar',
+        yearly: (db: Executor, code: string) => matchingCounts(db, code, measure),
+      },
+    ]),
+  ),
+};
 
 export type SourceKind = 'manual' | 'kolada' | 'scb' | 'computed';
 
@@ -111,10 +135,10 @@ function checkInput(input: Partial<IndicatorInput>): FieldProblem[] {
     problems.push({ path: '/sourceRef', message: `"${input.sourceRef}" är inget nyckeltals-id i Kolada (N eller U och fem siffror).` });
   if (input.sourceKind === 'computed' && input.sourceRef) {
     const ref = input.sourceRef.trim();
-    if (ref !== 'follow-up' && ref !== INTERNSHIP_PLACEMENTS && !(ref.startsWith('cohort:') && ref.slice(7) in cohortMeasures))
+    if (ref !== 'follow-up' && !(ref in programmeSources) && !(ref.startsWith('cohort:') && ref.slice(7) in cohortMeasures))
       problems.push({
         path: '/sourceRef',
-        message: `Okänd beräkning "${ref}": använd follow-up, ${INTERNSHIP_PLACEMENTS}, cohort:self_sufficient_12, cohort:self_sufficient_24 eller cohort:resident_12.`,
+        message: `Okänd beräkning "${ref}": använd follow-up, ${Object.keys(programmeSources).join(', ')}, cohort:self_sufficient_12, cohort:self_sufficient_24 eller cohort:resident_12.`,
       });
   }
   for (const [i, code] of (input.compareWith ?? []).entries())
@@ -145,7 +169,8 @@ async function loadIndicator(db: Executor, id: string): Promise<IndicatorRow> {
   return row;
 }
 
-const isMember = (caller: Caller, code: string) => caller !== null && (caller.role === 'admin' || caller.municipalityCode === code);
+const isMember = (caller: Caller, code: string) =>
+  caller !== null && (caller.role === 'admin' || (caller.role !== 'applicant' && caller.municipalityCode === code));
 
 /** The series of an indicator for one municipality: stored values, or computed ones (cohorts, follow-up). */
 async function seriesOf(db: Executor, row: IndicatorRow, code: string, publicView: boolean): Promise<ValueView[]> {
@@ -179,13 +204,14 @@ async function seriesOf(db: Executor, row: IndicatorRow, code: string, publicVie
   }
   if (row.source_kind === 'computed' && row.source_ref === 'follow-up')
     return code === row.municipality_code ? followUpSeries(db, row) : [];
-  if (row.source_kind === 'computed' && row.source_ref === INTERNSHIP_PLACEMENTS)
-    return (await placementCounts(db, code)).map((y) => ({
+  const computed = row.source_kind === 'computed' && row.source_ref ? programmeSources[row.source_ref] : undefined;
+  if (computed)
+    return (await computed.yearly(db, code)).map((y) => ({
       id: null,
       period: String(y.year),
       value: y.count,
-      source: 'internships',
-      sourceNote: `Räknat ur registrerade praktikplaceringar${y.example ? ' – exempeldata' : ''}`,
+      source: computed.source,
+      sourceNote: `${computed.note}${y.example ? ' – exempeldata' : ''}`,
       fetchedAt: null,
       recordedBy: 'beräknat',
       recordedAt: new Date().toISOString(),

@@ -186,4 +186,81 @@ await forEachStore('internships', (kind) => {
     const audit = await t.store.db.selectFrom('audit_log').select('action').where('action', 'like', 'internship.%').execute();
     assert.ok(audit.length >= 6);
   });
+
+  it('removes placements and offers with the version read last; an offer takes its placements and links with it', async () => {
+    const mine = (
+      await t.request('POST', '/api/municipalities/0117/internships', { cookie: reporter, body: offer(ownUnit, { tasks: 'Tas bort' }) })
+    ).json<OfferView>();
+    const placed = (
+      await t.request('POST', `/api/internships/${mine.id}/placements`, {
+        cookie: reporter,
+        body: { startDate: '2016-04-01', endDate: null },
+      })
+    ).json<OfferView>();
+    const placement = placed.placements[0];
+    assert.ok(placement);
+    const theirs = (
+      await t.request('POST', '/api/municipalities/0117/internships', { cookie: coordinator, body: offer(otherUnit) })
+    ).json<OfferView>();
+
+    // Placements: as for an edit.
+    for (const [cookie, status] of [
+      [reader, 404],
+      [laxa, 404],
+      [undefined, 401],
+    ] as const)
+      assert.equal((await t.request('DELETE', `/api/placements/${placement.id}?version=1`, cookie ? { cookie } : {})).statusCode, status);
+    await t.request('PATCH', `/api/placements/${placement.id}`, { cookie: reporter, body: { version: 1, outcome: 'completed' } });
+    const stalePlacement = await t.request('DELETE', `/api/placements/${placement.id}?version=1`, { cookie: reporter });
+    assert.equal(stalePlacement.statusCode, 409);
+    assert.equal(stalePlacement.json<{ current: { outcome: string } }>().current.outcome, 'completed');
+    const without = await t.request('DELETE', `/api/placements/${placement.id}?version=2`, { cookie: reporter });
+    assert.equal(without.statusCode, 200, without.body);
+    assert.deepEqual(without.json<OfferView>().placements, []);
+    assert.equal((await t.request('DELETE', `/api/placements/${placement.id}?version=2`, { cookie: reporter })).statusCode, 404);
+
+    // Offers: a reporter only her own unit's, the coordinator any of the municipality's.
+    assert.equal((await t.request('DELETE', `/api/internships/${theirs.id}?version=1`, { cookie: reporter })).statusCode, 403);
+    assert.equal((await t.request('DELETE', `/api/internships/${mine.id}?version=1`, { cookie: reader })).statusCode, 404);
+    assert.equal((await t.request('DELETE', `/api/internships/${mine.id}?version=1`, { cookie: laxa })).statusCode, 404);
+    assert.equal((await t.request('DELETE', `/api/internships/${mine.id}?version=1`)).statusCode, 401);
+    await t.request('POST', `/api/internships/${mine.id}/placements`, {
+      cookie: reporter,
+      body: { startDate: '2016-05-01', endDate: null },
+    });
+    await t.request('PATCH', `/api/internships/${mine.id}`, { cookie: reporter, body: { version: 1, status: 'filled' } });
+    const stale = await t.request('DELETE', `/api/internships/${mine.id}?version=1`, { cookie: reporter });
+    assert.equal(stale.statusCode, 409);
+    assert.equal(stale.json<{ current: OfferView }>().current.status, 'filled');
+    assert.equal((await t.request('DELETE', `/api/internships/${mine.id}?version=2`, { cookie: reporter })).statusCode, 204);
+    assert.equal((await t.request('DELETE', `/api/internships/${theirs.id}?version=1`, { cookie: coordinator })).statusCode, 204);
+    assert.equal((await t.request('DELETE', `/api/internships/${mine.id}?version=2`, { cookie: reporter })).statusCode, 404);
+    assert.equal(
+      (await t.request('DELETE', '/api/internships/00000000-0000-4000-8000-000000000000?version=1', { cookie: coordinator })).statusCode,
+      404,
+    );
+    const [placements, links] = await Promise.all([
+      t.store.db.selectFrom('internship_placement').select('id').where('offer_id', '=', mine.id).execute(),
+      t.store.db.selectFrom('internship_offer_item').select('item_id').where('offer_id', 'in', [mine.id, theirs.id]).execute(),
+    ]);
+    assert.deepEqual([placements.length, links.length], [0, 0]);
+    const list = (await t.request('GET', '/api/municipalities/0117/internships', { cookie: coordinator })).json<OfferView[]>();
+    assert.ok(!list.some((o) => o.id === mine.id || o.id === theirs.id));
+
+    const audit = await t.store.db
+      .selectFrom('audit_log')
+      .select(['action', 'before', 'after'])
+      .where('entity_id', 'in', [mine.id, placement.id])
+      .where('action', 'like', '%.delete')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['internship.placement.delete', 'internship.offer.delete'],
+    );
+    const before = audit[1]?.before as OfferView;
+    assert.equal(before.tasks, 'Tas bort');
+    assert.equal(before.placements.length, 1, 'the audit keeps the placements that went with the offer');
+    assert.equal(audit[1]?.after, null);
+  });
 });

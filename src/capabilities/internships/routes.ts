@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CodeParams, IdParams, errorResponses, requireActor, type AppContext } from '../../http.ts';
+import { CodeParams, IdParams, errorResponses, noContent, requireActor, type AppContext } from '../../http.ts';
 import { Nullable } from '../../kernel/schema.ts';
 import * as service from './service.ts';
 
@@ -23,6 +23,7 @@ const offerFields = {
   status: Type.Optional(Status),
   itemIds: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 50 })),
 };
+const VersionQuery = Type.Object({ version: Type.Integer({ minimum: 1 }) });
 const placementFields = { startDate: IsoDate, endDate: Nullable(IsoDate), outcome: Type.Optional(Outcome) };
 
 export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -98,6 +99,22 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => service.updateOffer(db, requireActor(request), request.params.id, request.body),
     );
+    app.delete(
+      '/api/internships/:id',
+      {
+        schema: {
+          tags: ['internships'],
+          summary: 'Remove an offer with its placements (the version read last, as for an edit)',
+          params: IdParams,
+          querystring: VersionQuery,
+          response: errorResponses,
+        },
+      },
+      async (request, reply) => {
+        await service.deleteOffer(db, requireActor(request), request.params.id, request.query.version);
+        return noContent(reply);
+      },
+    );
     app.post(
       '/api/internships/:id/placements',
       {
@@ -126,6 +143,19 @@ export function internshipRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => service.updatePlacement(db, requireActor(request), request.params.id, request.body),
+    );
+    app.delete(
+      '/api/placements/:id',
+      {
+        schema: {
+          tags: ['internships'],
+          summary: 'Remove a placement registered by mistake; answers with the offer',
+          params: IdParams,
+          querystring: VersionQuery,
+          response: errorResponses,
+        },
+      },
+      async (request) => service.deletePlacement(db, requireActor(request), request.params.id, request.query.version),
     );
   };
 }

@@ -398,6 +398,59 @@ export async function updatePlacement(
   });
 }
 
+/** Removes an offer with its placements and item links (the database cascades them); the audit keeps the whole offer. */
+export async function deleteOffer(db: Db, actor: Actor, id: string, version: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = isUuid(id)
+      ? await trx.selectFrom('internship_offer').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+      : undefined;
+    if (!row || !canReadOffers(actor, row.municipality_code)) throw notFound('Praktikerbjudandet');
+    const before = await loadOffer(trx, actor, id);
+    if (!canEditOffer(actor, { municipalityCode: row.municipality_code, unitId: row.unit_id }))
+      throw forbidden('En rapportör tar bara bort sin egen enhets praktikplatser.');
+    if (row.version !== version) throw staleVersion('Praktikerbjudandet', before);
+    await trx.deleteFrom('internship_offer').where('id', '=', id).where('version', '=', version).execute();
+    await recordAudit(trx, actor, {
+      municipalityCode: row.municipality_code,
+      action: 'internship.offer.delete',
+      entityType: 'internship_offer',
+      entityId: id,
+      before,
+      after: null,
+    });
+  });
+}
+
+/** Removes one placement (a mistaken registration); the offer it belonged to comes back without it. */
+export async function deletePlacement(db: Db, actor: Actor, id: string, version: number): Promise<OfferView> {
+  return db.transaction().execute(async (trx) => {
+    const row = isUuid(id)
+      ? await trx
+          .selectFrom('internship_placement')
+          .innerJoin('internship_offer', 'internship_offer.id', 'internship_placement.offer_id')
+          .selectAll('internship_placement')
+          .select(['internship_offer.municipality_code', 'internship_offer.unit_id'])
+          .where('internship_placement.id', '=', id)
+          .forUpdate()
+          .executeTakeFirst()
+      : undefined;
+    if (!row || !canReadOffers(actor, row.municipality_code)) throw notFound('Placeringen');
+    if (!canEditOffer(actor, { municipalityCode: row.municipality_code, unitId: row.unit_id }))
+      throw forbidden('En rapportör tar bara bort placeringar på sin egen enhets praktikplatser.');
+    if (row.version !== version) throw staleVersion('Placeringen', toPlacement(row));
+    await trx.deleteFrom('internship_placement').where('id', '=', id).execute();
+    await recordAudit(trx, actor, {
+      municipalityCode: row.municipality_code,
+      action: 'internship.placement.delete',
+      entityType: 'internship_placement',
+      entityId: id,
+      before: toPlacement(row),
+      after: null,
+    });
+    return loadOffer(trx, actor, row.offer_id);
+  });
+}
+
 /** A municipality's placements, by the year they started: what the computed indicator and the summary count. */
 export async function placementCounts(db: Executor, code: string): Promise<{ year: number; count: number; example: boolean }[]> {
   const rows = await db
@@ -491,17 +544,20 @@ export async function linkableItems(db: Executor, caller: Caller, code: string):
   const children = new Map<string | null, typeof readable>();
   for (const r of readable) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r]);
   const out: (ItemRefView & { documentTitle: string })[] = [];
-  const walk = (parent: string | null, documentId: string) => {
+  // "Delmål 2, Aktivitet 1": an activity's own number repeats under every goal, so its goal comes first.
+  const walk = (parent: string | null, documentId: string, parentReference: string | null) => {
     const kids = (children.get(parent) ?? []).filter((r) => r.document_id === documentId).sort((a, b) => a.position - b.position);
     for (const r of kids) {
+      const own = referenceOf(r);
+      const reference = parentReference && r.kind === 'activity' ? `${parentReference}, ${own}` : own;
       if (r.kind === 'goal' || r.kind === 'activity')
-        out.push({ id: r.id, documentId: r.document_id, documentTitle: r.title, reference: referenceOf(r), text: r.text });
-      walk(r.id, documentId);
+        out.push({ id: r.id, documentId: r.document_id, documentTitle: r.title, reference, text: r.text });
+      walk(r.id, documentId, r.kind === 'goal' ? own : parentReference);
     }
   };
   const documents = [...new Map(readable.map((r) => [r.document_id, r.title])).entries()].sort(
     (a, b) => a[1].localeCompare(b[1], 'sv') || a[0].localeCompare(b[0]),
   );
-  for (const [documentId] of documents) walk(null, documentId);
+  for (const [documentId] of documents) walk(null, documentId, null);
   return out;
 }

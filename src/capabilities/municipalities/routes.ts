@@ -121,7 +121,9 @@ export function municipalityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         if (!m) throw notFound(`Kommunen ${request.params.code}`);
         // The heads' names and addresses are for the municipality's own people, not the public.
         const member =
-          request.caller !== null && (request.caller.role === 'admin' || request.caller.municipalityCode === request.params.code);
+          request.caller !== null &&
+          (request.caller.role === 'admin' ||
+            (request.caller.role !== 'applicant' && request.caller.municipalityCode === request.params.code));
         return (await listUnits(db, request.params.code))
           .map(toUnitView)
           .map((u) => (member ? u : { ...u, headName: null, headEmail: null }));

@@ -1,8 +1,8 @@
 import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CodeParams, errorResponses, requireActor, type AppContext } from '../../http.ts';
-import { AppError, invalid } from '../../kernel/errors.ts';
+import { CodeParams, errorResponses, readUpload, requireActor, type AppContext } from '../../http.ts';
+import { AppError } from '../../kernel/errors.ts';
 import { PlanOutline } from '../plans/outline.ts';
 import { importOutline } from '../plans/service.ts';
 import { ImportPreview } from './preview.ts';
@@ -26,12 +26,7 @@ export function planImportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const actor = requireActor(request);
-        if (!request.isMultipart()) throw invalid('/file', 'Skicka dokumentet som multipart/form-data i fältet "file".');
-        const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-        if (!part) throw invalid('/file', 'Inget dokument kom med.');
-        const bytes = await part.toBuffer();
-        if (part.file.truncated) throw invalid('/file', `Dokumentet är större än ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
-        return previewImport(db, actor, request.params.code, { fileName: part.filename, bytes: new Uint8Array(bytes) });
+        return previewImport(db, actor, request.params.code, await readUpload(request, MAX_UPLOAD_BYTES));
       },
     );
 

@@ -1,8 +1,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { IdParams, errorResponses, requireActor, type AppContext } from '../../http.ts';
-import { invalid } from '../../kernel/errors.ts';
+import { IdParams, errorResponses, readUpload, requireActor, type AppContext } from '../../http.ts';
 import { CSV_TYPE, XLSX_TYPE } from './files.ts';
 import { exportSpreadsheet, importSpreadsheet } from './service.ts';
 
@@ -86,21 +85,8 @@ export function planSpreadsheetRoutes(ctx: AppContext): FastifyPluginAsyncTypebo
       },
       async (request) => {
         const actor = requireActor(request);
-        if (!request.isMultipart()) throw invalid('/file', 'Skicka filen som multipart/form-data i fältet "file".');
-        const part = await request.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
-        if (!part) throw invalid('/file', 'Ingen fil kom med.');
-        const bytes = await part.toBuffer().catch((error: unknown) => {
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw invalid('/file', `Filen är för stor: högst ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
-          throw error;
-        });
-        return importSpreadsheet(
-          db,
-          actor,
-          request.params.id,
-          { fileName: part.filename, bytes: new Uint8Array(bytes) },
-          { dryRun: request.query.dryRun ?? false },
-        );
+        const upload = await readUpload(request, MAX_FILE_BYTES);
+        return importSpreadsheet(db, actor, request.params.id, upload, { dryRun: request.query.dryRun ?? false });
       },
     );
   };

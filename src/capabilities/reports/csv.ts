@@ -12,7 +12,7 @@ const bom = '\uFEFF';
  * Text a spreadsheet would take for a formula ("=HYPERLINK(…)", "-1+1", "@SUM") gets a leading apostrophe: the
  * narratives are typed by many users and the file is opened in Excel by others (CSV injection).
  */
-function neutralise(text: string): string {
+export function neutralise(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

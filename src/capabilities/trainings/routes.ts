@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CodeParams, IdParams, errorResponses, requireActor, type AppContext } from '../../http.ts';
+import { CodeParams, IdParams, errorResponses, noContent, requireActor, type AppContext } from '../../http.ts';
 import { Nullable } from '../../kernel/schema.ts';
 import { audiences, trainingKinds } from './rules.ts';
 import * as service from './service.ts';
@@ -80,6 +80,22 @@ export function trainingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => service.updateTraining(db, requireActor(request), request.params.id, request.body),
     );
+    app.delete(
+      '/api/trainings/:id',
+      {
+        schema: {
+          tags: ['trainings'],
+          summary: 'Remove a training or event (the version read last, as for an edit)',
+          params: IdParams,
+          querystring: Type.Object({ version: Type.Integer({ minimum: 1 }) }),
+          response: errorResponses,
+        },
+      },
+      async (request, reply) => {
+        await service.deleteTraining(db, requireActor(request), request.params.id, request.query.version);
+        return noContent(reply);
+      },
+    );
     app.get(
       '/api/municipalities/:code/coverage-targets',
       {
@@ -136,13 +152,27 @@ export function trainingRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['trainings', 'internships'],
-          summary: 'The trainings, events, offers and placements that serve a plan item, within a period if given',
+          summary:
+            'What served a plan item, within a period if given: trainings, offers and placements, catalogue activities, fund projects, matching',
           params: IdParams,
           querystring: Type.Object({ from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) }),
           response: errorResponses,
         },
       },
       async (request) => service.programmesOfItem(db, request.caller, request.params.id, request.query.from, request.query.to),
+    );
+    app.get(
+      '/api/plans/:id/programmes',
+      {
+        schema: {
+          tags: ['trainings', 'internships'],
+          summary: 'For every goal and activity of a plan that something served: the same as /api/items/{id}/programmes',
+          params: IdParams,
+          querystring: Type.Object({ from: Type.Optional(IsoDate), to: Type.Optional(IsoDate) }),
+          response: errorResponses,
+        },
+      },
+      async (request) => service.programmesOfPlan(db, request.caller, request.params.id, request.query.from, request.query.to),
     );
   };
 }

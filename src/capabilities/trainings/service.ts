@@ -3,6 +3,9 @@ import type { Database, TrainingAudience, TrainingKind } from '../../db/schema.t
 import { forbidden, invalid, notFound, staleVersion } from '../../kernel/errors.ts';
 import { canEditPlan, canReadDocument, type Actor, type Caller } from '../accounts/policies.ts';
 import { recordAudit, type Executor } from '../audit/audit.ts';
+import { itemActivities } from '../catalogue/service.ts';
+import { fundProjectsOfItem } from '../fund/service.ts';
+import { matchingOfItem } from '../matching/service.ts';
 import { referenceOf } from '../follow-up/structure.ts';
 import { isUuid } from '../plans/service.ts';
 import { checkItems, fail, itemsOf, requireMunicipality, type ItemRefView } from '../internships/service.ts';
@@ -243,6 +246,26 @@ export async function updateTraining(
   });
 }
 
+/** Removes a training with its units and item links (the database cascades them); the audit keeps the whole training. */
+export async function deleteTraining(db: Db, actor: Actor, id: string, version: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = isUuid(id) ? await trx.selectFrom('training').selectAll().where('id', '=', id).forUpdate().executeTakeFirst() : undefined;
+    if (!row) throw notFound('Utbildningen');
+    if (!canEditPlan(actor, row.municipality_code)) throw forbidden('Samordnaren tar bort utbildningar och evenemang.');
+    const before = await loadTraining(trx, actor, id);
+    if (row.version !== version) throw staleVersion('Utbildningen', before);
+    await trx.deleteFrom('training').where('id', '=', id).execute();
+    await recordAudit(trx, actor, {
+      municipalityCode: row.municipality_code,
+      action: 'training.delete',
+      entityType: 'training',
+      entityId: id,
+      before,
+      after: null,
+    });
+  });
+}
+
 async function facts(db: Executor, code: string): Promise<TrainingFacts[]> {
   const views = await trainingViews(db, null, { code });
   return views.map((t) => ({
@@ -366,11 +389,24 @@ export async function supervisors(db: Executor, code: string, asOf?: string): Pr
 
 export interface ItemProgrammes {
   item: ItemRefView;
+  municipalityCode: string;
   period: { from: string | null; to: string | null };
   trainings: TrainingView[];
   /** Offers serving the item, without the supervisor's name unless the caller may read offers. */
   offers: { id: string; unit: string | null; employer: string | null; tasks: string; places: number; status: string; placements: number }[];
   placements: number;
+  /** Published catalogue activities linked to the item and held in the period (this year when no period is given). */
+  activities: {
+    from: string;
+    to: string;
+    count: number;
+    occurrences: number;
+    list: { id: string; title: string; organiser: string; occurrences: number; example: boolean }[];
+  };
+  /** Integration fund projects serving the item (filled by the fund capability). */
+  projects: { id: string; title: string; organisation: string; year: number; grantedSek: number; status: string }[];
+  /** Buddy / friend-family matching programmes serving the item (filled by the matching capability). */
+  matching: { programmeId: string; name: string; active: number; ended: number; waiting: number }[];
 }
 
 /** What the programmes did for one plan item, optionally within a period: what a reporter sees beside her report. */
@@ -419,8 +455,10 @@ export async function programmesOfItem(db: Executor, caller: Caller, itemId: str
       : [];
   const counted = placements.filter((p) => inPeriod(p.start_date));
   const detailed = canReadOffers(caller, item.municipality_code);
+  const activities = await itemActivities(db, caller, itemId, { from, to });
   return {
     item: { id: item.id, documentId: item.document_id, reference: referenceOf(item), text: item.text },
+    municipalityCode: item.municipality_code,
     period: { from: from ?? null, to: to ?? null },
     trainings,
     offers: offers.map((o) => ({
@@ -433,5 +471,58 @@ export async function programmesOfItem(db: Executor, caller: Caller, itemId: str
       placements: counted.filter((p) => p.offer_id === o.id).length,
     })),
     placements: counted.length,
+    activities: {
+      from: activities.from,
+      to: activities.to,
+      count: activities.count,
+      occurrences: activities.occurrences,
+      list: activities.activities,
+    },
+    projects: await fundProjectsOfItem(db, caller, itemId, from, to),
+    matching: await matchingOfItem(db, itemId, from, to),
   };
+}
+
+/** Whether anything served the item: the plan shows the programmes only under the items they served. */
+export const servedAnything = (p: ItemProgrammes): boolean =>
+  p.trainings.length > 0 || p.offers.length > 0 || p.activities.count > 0 || p.projects.length > 0 || p.matching.length > 0;
+
+/**
+ * The programmes of every goal and activity of a plan that something served, in one answer for the plan view.
+ * Item by item through programmesOfItem, so that what the fund and matching capabilities add there shows here too;
+ * a programme that links items through a new table adds it to the list below.
+ */
+export async function programmesOfPlan(
+  db: Executor,
+  caller: Caller,
+  documentId: string,
+  from?: string,
+  to?: string,
+): Promise<ItemProgrammes[]> {
+  const doc = isUuid(documentId)
+    ? await db.selectFrom('document').select(['municipality_code', 'status']).where('id', '=', documentId).executeTakeFirst()
+    : undefined;
+  if (!doc || !canReadDocument(caller, { municipalityCode: doc.municipality_code, status: doc.status as 'draft' }))
+    throw notFound('Planen');
+  // Only items some programme links to are worth asking about: one query instead of a dozen per item.
+  const items = await db
+    .selectFrom('item')
+    .select('item.id')
+    .where('item.document_id', '=', documentId)
+    .where('item.kind', 'in', ['goal', 'activity'])
+    .where((eb) =>
+      eb.or(
+        (['training_item', 'internship_offer_item', 'activity_item', 'fund_application_item', 'matching_programme_item'] as const).map(
+          (table) => eb.exists(eb.selectFrom(table).select('item_id').whereRef(`${table}.item_id`, '=', 'item.id')),
+        ),
+      ),
+    )
+    .orderBy('item.position')
+    .execute();
+  const out: ItemProgrammes[] = [];
+  for (const { id } of items) {
+    const served = await programmesOfItem(db, caller, id, from, to);
+    if (servedAnything(served)) out.push(served);
+  }
+  return out;
 }

@@ -40,6 +40,12 @@ export function MunicipalityScreen() {
       <p>
         <Link to={`/kommuner/${code}/aktiviteter`}>{t('catalogue.link')}</Link>
       </p>
+      <p>
+        <Link to={`/kommuner/${code}/matchning`}>{t('matching.link')}</Link>
+      </p>
+      <p>
+        <Link to={`/kommuner/${code}/fonden`}>{t('fund.link')}</Link>
+      </p>
 
       <h2>{t('municipality.documents')}</h2>
       {documents.data.length === 0 ? (

@@ -7,7 +7,8 @@ import { DocumentForm } from '../components/document-form.tsx';
 import { bodyOf, draftOf, ItemForm } from '../components/item-form.tsx';
 import { ItemFacts } from '../components/item-view.tsx';
 import { byItem, ItemIndicators } from '../components/indicators/item-indicators.tsx';
-import { ItemActivityCount, usePlanActivityCounts } from './catalogue/item-activities.tsx';
+import { ItemProgrammesView, usePlanProgrammes } from '../components/item-programmes.tsx';
+import { usePlanActivityCounts } from './catalogue/item-activities.tsx';
 import type { PlanIndicator } from '../components/indicators/shared.tsx';
 import { PlanHeader } from '../components/plan-header.tsx';
 import { PlanSpreadsheet } from '../components/plan-spreadsheet.tsx';
@@ -54,6 +55,8 @@ export function PlanScreen() {
   const indicators = useLoad(() => api<PlanIndicator[]>('GET', `/api/plans/${id}/indicators`), [id, user?.id]);
   const indicatorsByItem = useMemo(() => byItem(indicators.data), [indicators.data]);
   const activityCounts = usePlanActivityCounts(id, user?.id);
+  // What the programmes did for each item (trainings, internships, fund projects, matching), loaded once for the plan.
+  const programmes = usePlanProgrammes(id, user?.id);
   const [editing, setEditing] = useState(false);
   const [editingDocument, setEditingDocument] = useState(false);
   const [panel, setPanel] = useState<Panel>();
@@ -267,7 +270,7 @@ export function PlanScreen() {
         {isMine(node) && <p className="badge mine-badge">{t('plan.yours')}</p>}
         <ItemFacts node={node} frameworkNames={frameworkNames} />
         <ItemIndicators indicators={indicatorsByItem.get(node.id)} />
-        <ItemActivityCount years={activityCounts.get(node.id)} />
+        <ItemProgrammesView data={programmes.get(node.id)} activityYears={activityCounts.get(node.id)} compact />
         {editable && (
           <div className="toolbar" role="group" aria-label={t('item.actionsFor', { name: heading })}>
             <button type="button" onClick={() => setPanel({ kind: 'edit', node })}>

@@ -43,7 +43,8 @@ export function ActivitiesScreen() {
   const error = municipality.error ?? result.error;
   if (error) return <LoadError error={error} />;
   if (!municipality.data) return <Loading />;
-  const member = user !== null && (user.role === 'admin' || (user.municipalityCode === code && user.role !== 'reader'));
+  const member =
+    user !== null && (user.role === 'admin' || (user.municipalityCode === code && user.role !== 'reader' && user.role !== 'applicant'));
   const icsQuery = new URLSearchParams(query);
   if (i18n.language !== 'sv') icsQuery.set('lang', i18n.language);
   const icsUrl = `/api/municipalities/${code}/activities.ics${icsQuery.size > 0 ? `?${icsQuery.toString()}` : ''}`;

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, type Municipality } from '../../client.ts';
+import { ItemPicker, itemsChanged, type LinkableItem } from '../../components/item-picker.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { useLoad, useTitle } from '../../use-load.ts';
 import { OccurrenceText } from './activities.tsx';
@@ -132,6 +133,11 @@ function ActivitySummary({ a }: { a: ActivityView }) {
       {a.occurrences[0] && (
         <p className="small">
           {t('catalogue.next')}: <OccurrenceText o={a.occurrences[0]} />
+        </p>
+      )}
+      {a.items.length > 0 && (
+        <p className="small">
+          <strong>{t('catalogue.servesPlan')}:</strong> {a.items.map((i) => i.reference).join(', ')}
         </p>
       )}
     </>
@@ -375,6 +381,10 @@ function ActivityForm(props: {
     contact: a?.contact ?? '',
   });
   const [languages, setLanguages] = useState<string[]>(a?.languages ?? ['sv']);
+  // The plan items the activity serves: its held occurrences then count in their follow-up ("2 aktiviteter per år").
+  const linkable = useLoad(() => api<LinkableItem[]>('GET', `/api/municipalities/${props.code}/programme-items`), [props.code]);
+  const initialItems = a?.items.map((i) => i.id) ?? [];
+  const [chosen, setChosen] = useState(initialItems);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -410,6 +420,7 @@ function ActivityForm(props: {
       cost: f.cost,
       registration: f.registration,
       contact: f.contact,
+      ...(!a || itemsChanged(initialItems, chosen) ? { itemIds: chosen } : {}),
     };
     try {
       if (a) {
@@ -579,6 +590,21 @@ function ActivityForm(props: {
       <Field id={`${id}-cost`} label={t('catalogue.form.cost')} value={f.cost} onChange={set('cost')} />
       <Field id={`${id}-registration`} label={t('catalogue.form.registration')} value={f.registration} onChange={set('registration')} />
       <Field id={`${id}-contact`} label={t('catalogue.form.contact')} value={f.contact} onChange={set('contact')} />
+      {linkable.error ? (
+        <p className="alert error">{t('catalogue.form.itemsUnavailable')}</p>
+      ) : linkable.data ? (
+        <ItemPicker
+          items={linkable.data}
+          linked={a?.items}
+          value={chosen}
+          onChange={setChosen}
+          legend={t('catalogue.form.items')}
+          hint={t('catalogue.form.itemsHint')}
+          problem={p('itemIds')}
+        />
+      ) : (
+        <p className="muted">{t('catalogue.form.itemsLoading')}</p>
+      )}
       <ErrorText error={error} />
       <div className="toolbar">
         {a ? (

@@ -31,7 +31,17 @@ const koladaSuggestions: { id: string; name?: string }[] = [
   { id: 'N31816' },
 ];
 const scbRefs = ['TAB4823:utrikes_fodda', 'TAB4823:folkmangd', 'TAB4823:utrikes_fodda_andel'];
-const computedRefs = ['follow-up', 'cohort:self_sufficient_12', 'cohort:self_sufficient_24', 'cohort:resident_12'];
+const computedRefs = [
+  'follow-up',
+  'cohort:self_sufficient_12',
+  'cohort:self_sufficient_24',
+  'cohort:resident_12',
+  'internships:placements',
+  'fund:granted',
+  'matching:active',
+  'matching:ended',
+  'matching:waiting',
+];
 
 /** The municipality's indicators: title, latest value, where the figures come from, how many plan items use them. */
 export function IndicatorsScreen() {

@@ -1,23 +1,25 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, type Municipality, type Unit } from '../../client.ts';
 import { FormActions, SelectField, TextField } from '../../components/fields.tsx';
+import { ItemPicker, itemsChanged } from '../../components/item-picker.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { useSession } from '../../session.tsx';
 import { useFocusOnMount } from '../../use-focus.ts';
 import { useLoad, useTitle } from '../../use-load.ts';
 import {
   BarChart,
+  ConfirmRemove,
   ExampleBadge,
   formatDate,
-  ItemPicker,
   type LinkableItem,
   ProgrammeNav,
   problemsOf,
   type InternshipSummary,
   type OfferStatus,
   type OfferView,
+  type PlacementView,
 } from './shared.tsx';
 
 const statuses: OfferStatus[] = ['open', 'filled', 'closed'];
@@ -50,17 +52,22 @@ export function InternshipsScreen() {
   const items = useLoad(() => api<LinkableItem[]>('GET', `/api/municipalities/${code}/programme-items`), [code, user?.id]);
   const [editing, setEditing] = useState<OfferView | 'new' | null>(null);
   const [placing, setPlacing] = useState<OfferView | null>(null);
+  const [removing, setRemoving] = useState<{ offer: OfferView; from: HTMLElement } | null>(null);
   const [notice, setNotice] = useState('');
+  const noticeRef = useRef<HTMLParagraphElement>(null);
   useTitle(municipality.data ? t('programmes.internships.title', { name: municipality.data.name }) : undefined);
   const error = municipality.error ?? summary.error ?? offers.error ?? units.error ?? items.error;
   if (error) return <LoadError error={error} />;
   if (!municipality.data || !summary.data || !offers.data || !units.data || !items.data) return <Loading />;
   const s = summary.data;
-  const reload = async (message: string) => {
+  const reload = async (message: string, focusNotice = false) => {
     await Promise.all([summary.reload(), offers.reload()]);
     setEditing(null);
     setPlacing(null);
+    setRemoving(null);
     setNotice(message);
+    // After a removal the row that had focus is gone: the message saying so takes it.
+    if (focusNotice) noticeRef.current?.focus();
   };
   const ownUnits = units.data.filter((u) => u.kind !== 'partner' && (user?.role !== 'reporter' || user.unitIds.includes(u.id)));
   return (
@@ -68,7 +75,7 @@ export function InternshipsScreen() {
       <ProgrammeNav code={code} name={municipality.data.name} current="praktik" />
       <h1>{t('programmes.internships.title', { name: municipality.data.name })}</h1>
       <p className="lead">{t('programmes.internships.intro')}</p>
-      <p role="status" aria-live="polite" className="notice">
+      <p role="status" aria-live="polite" className="notice" tabIndex={-1} ref={noticeRef}>
         {notice}
       </p>
 
@@ -197,6 +204,14 @@ export function InternshipsScreen() {
                                 aria-label={t('programmes.internships.addPlacementFor', { where })}
                               >
                                 {t('programmes.internships.addPlacement')}
+                              </button>{' '}
+                              <button
+                                type="button"
+                                className="link-button danger"
+                                onClick={(e) => setRemoving({ offer: o, from: e.currentTarget })}
+                                aria-label={t('programmes.internships.removeOffer', { where })}
+                              >
+                                {t('programmes.remove')}
                               </button>
                             </>
                           )}
@@ -219,7 +234,32 @@ export function InternshipsScreen() {
               onSaved={(message) => void reload(message)}
             />
           )}
-          {placing && <PlacementForm key={placing.id} offer={placing} onCancel={() => setPlacing(null)} onSaved={(m) => void reload(m)} />}
+          {removing && (
+            <ConfirmRemove
+              key={removing.offer.id}
+              title={t('programmes.internships.removeTitle', { where: removing.offer.unit?.name ?? removing.offer.employer ?? '' })}
+              text={t('programmes.internships.removeText', { count: removing.offer.placements.length })}
+              confirmLabel={t('programmes.internships.removeConfirm')}
+              returnFocus={removing.from}
+              onCancel={() => setRemoving(null)}
+              onConfirm={async () => {
+                await api('DELETE', `/api/internships/${removing.offer.id}?version=${removing.offer.version}`);
+                await reload(t('programmes.internships.removed'), true);
+              }}
+            />
+          )}
+          {placing && (
+            <PlacementForm
+              key={placing.id}
+              offer={offers.data.find((o) => o.id === placing.id) ?? placing}
+              onCancel={() => setPlacing(null)}
+              onSaved={(m) => void reload(m)}
+              onRemoved={async (m) => {
+                await Promise.all([summary.reload(), offers.reload()]);
+                setNotice(m);
+              }}
+            />
+          )}
           {s.canEdit && editing === null && (
             <button type="button" className="button secondary" onClick={() => setEditing('new')}>
               {t('programmes.internships.newOffer')}
@@ -258,8 +298,8 @@ function OfferForm({
   const [to, setTo] = useState(offer?.periodTo ?? '');
   const [places, setPlaces] = useState(String(offer?.places ?? 1));
   const [status, setStatus] = useState<OfferStatus>(offer?.status ?? 'open');
-  const initialItem = offer?.items[0]?.id ?? '';
-  const [item, setItem] = useState(initialItem);
+  const initialItems = offer?.items.map((i) => i.id) ?? [];
+  const [chosen, setChosen] = useState(initialItems);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ problems: Record<string, string>; message: string }>();
   const submit = async (event: FormEvent) => {
@@ -276,7 +316,7 @@ function OfferForm({
       periodTo: to || null,
       places: Number(places),
       status,
-      ...(item !== initialItem || !offer ? { itemIds: item ? [item] : [] } : {}),
+      ...(!offer || itemsChanged(initialItems, chosen) ? { itemIds: chosen } : {}),
     };
     try {
       if (offer) await api('PATCH', `/api/internships/${offer.id}`, { version: offer.version, ...body });
@@ -362,13 +402,23 @@ function OfferForm({
         onChange={setStatus}
         options={statuses.map((v) => ({ value: v, label: t(`programmes.internships.statuses.${v}`) }))}
       />
-      <ItemPicker id="pg-offer-item" items={items} value={item} onChange={setItem} />
+      <ItemPicker items={items} linked={offer?.items} value={chosen} onChange={setChosen} problem={p['/itemIds']} />
       <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );
 }
 
-function PlacementForm({ offer, onCancel, onSaved }: { offer: OfferView; onCancel: () => void; onSaved: (message: string) => void }) {
+function PlacementForm({
+  offer,
+  onCancel,
+  onSaved,
+  onRemoved,
+}: {
+  offer: OfferView;
+  onCancel: () => void;
+  onSaved: (message: string) => void;
+  onRemoved: (message: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const [start, setStart] = useState('');
@@ -376,6 +426,7 @@ function PlacementForm({ offer, onCancel, onSaved }: { offer: OfferView; onCance
   const [outcome, setOutcome] = useState<(typeof outcomes)[number]>('ongoing');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ problems: Record<string, string>; message: string }>();
+  const [removing, setRemoving] = useState<{ placement: PlacementView; from: HTMLElement } | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -388,13 +439,70 @@ function PlacementForm({ offer, onCancel, onSaved }: { offer: OfferView; onCance
       setBusy(false);
     }
   };
+  const where = offer.unit?.name ?? offer.employer ?? '';
+  const placementText = (pl: PlacementView) =>
+    `${formatDate(pl.startDate)} – ${formatDate(pl.endDate)}, ${t(`programmes.internships.outcomes.${pl.outcome}`)}`;
   const p = failure?.problems ?? {};
   return (
     <form className="form card" onSubmit={(e) => void submit(e)} aria-labelledby="pg-placement-heading" noValidate>
       <h3 id="pg-placement-heading" ref={headingRef} tabIndex={-1}>
-        {t('programmes.internships.placementTitle', { where: offer.unit?.name ?? offer.employer ?? '' })}
+        {t('programmes.internships.placementTitle', { where })}
       </h3>
       <p className="hint">{t('programmes.internships.placementPrivacy')}</p>
+      {offer.placements.length > 0 && (
+        <table className="table compact">
+          <caption>{t('programmes.internships.registered', { count: offer.placements.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('programmes.internships.startDate')}</th>
+              <th scope="col">{t('programmes.internships.endDate')}</th>
+              <th scope="col">{t('programmes.internships.outcome')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('programmes.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {offer.placements.map((pl) => (
+              <tr key={pl.id}>
+                <td>
+                  {formatDate(pl.startDate)}
+                  <ExampleBadge example={pl.example} />
+                </td>
+                <td>{formatDate(pl.endDate)}</td>
+                <td>{t(`programmes.internships.outcomes.${pl.outcome}`)}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button danger"
+                    onClick={(e) => setRemoving({ placement: pl, from: e.currentTarget })}
+                    aria-label={t('programmes.internships.removePlacement', { placement: placementText(pl) })}
+                  >
+                    {t('programmes.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {removing && (
+        <ConfirmRemove
+          key={removing.placement.id}
+          title={t('programmes.internships.removePlacementTitle')}
+          text={t('programmes.internships.removePlacementText', { placement: placementText(removing.placement) })}
+          confirmLabel={t('programmes.internships.removePlacementConfirm')}
+          returnFocus={removing.from}
+          onCancel={() => setRemoving(null)}
+          onConfirm={async () => {
+            await api('DELETE', `/api/placements/${removing.placement.id}?version=${removing.placement.version}`);
+            setRemoving(null);
+            await onRemoved(t('programmes.internships.placementRemoved'));
+            headingRef.current?.focus();
+          }}
+        />
+      )}
+      <h4>{t('programmes.internships.newPlacement')}</h4>
       {failure && (
         <p className="alert error" role="alert">
           {failure.message}

@@ -1,7 +1,9 @@
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../client.ts';
 import { locale } from '../../i18n.ts';
+import { useFocusOnMount } from '../../use-focus.ts';
 import './programmes.css';
 
 export type { InternshipSummary, OfferView, PlacementView, OfferStatus } from '../../../../src/capabilities/internships/service.ts';
@@ -106,45 +108,78 @@ export function CoverageBar({ share, label }: { share: number | null; label: str
   );
 }
 
-export interface LinkableItem {
-  id: string;
-  documentTitle: string;
-  reference: string;
-  text: string;
-}
+export type { LinkableItem } from '../../components/item-picker.tsx';
 
-/** Which plan item a programme serves: one select, grouped by plan. */
-export function ItemPicker({
-  id,
-  items,
-  value,
-  onChange,
+/**
+ * Asks before removing: an alert dialog in place, focus moved into it; Escape or Avbryt cancels and focus goes back
+ * to the button that opened it (the caller's `returnFocus`), as the plan's own removal does.
+ */
+export function ConfirmRemove({
+  title,
+  text,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  returnFocus,
 }: {
-  id: string;
-  items: LinkableItem[];
-  value: string;
-  onChange: (id: string) => void;
+  title: string;
+  text: string;
+  confirmLabel: string;
+  onConfirm: () => Promise<void>;
+  onCancel: () => void;
+  returnFocus?: HTMLElement | null | undefined;
 }) {
   const { t } = useTranslation();
-  const plans = [...new Set(items.map((i) => i.documentTitle))];
-  const short = (text: string) => (text.length > 90 ? `${text.slice(0, 89)}…` : text);
+  const id = useId();
+  const focusRef = useFocusOnMount<HTMLHeadingElement>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  const cancel = () => {
+    onCancel();
+    returnFocus?.focus();
+  };
   return (
-    <div className="field">
-      <label htmlFor={id}>{t('programmes.item')}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{t('programmes.noItem')}</option>
-        {plans.map((plan) => (
-          <optgroup key={plan} label={plan}>
-            {items
-              .filter((i) => i.documentTitle === plan)
-              .map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.reference}: {short(i.text)}
-                </option>
-              ))}
-          </optgroup>
-        ))}
-      </select>
+    <div
+      className="card confirm"
+      role="alertdialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-text`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          cancel();
+        }
+      }}
+    >
+      <h3 id={`${id}-title`} tabIndex={-1} ref={focusRef}>
+        {title}
+      </h3>
+      <p id={`${id}-text`}>{text}</p>
+      {failure && (
+        <p className="alert error" role="alert">
+          {failure}
+        </p>
+      )}
+      <div className="actions">
+        <button
+          type="button"
+          className="button danger"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            setFailure(undefined);
+            onConfirm().catch((e: unknown) => {
+              setFailure(problemsOf(e).message);
+              setBusy(false);
+            });
+          }}
+        >
+          {confirmLabel}
+        </button>
+        <button type="button" className="button secondary" onClick={cancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
     </div>
   );
 }

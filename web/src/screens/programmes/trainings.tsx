@@ -1,17 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, type Municipality, type Unit } from '../../client.ts';
 import { FormActions, SelectField, TextField } from '../../components/fields.tsx';
+import { ItemPicker, itemsChanged } from '../../components/item-picker.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { useSession } from '../../session.tsx';
 import { useFocusOnMount } from '../../use-focus.ts';
 import { useLoad, useTitle } from '../../use-load.ts';
 import {
+  ConfirmRemove,
   CoverageBar,
   ExampleBadge,
   formatDate,
-  ItemPicker,
   ProgrammeNav,
   problemsOf,
   type LinkableItem,
@@ -45,6 +46,8 @@ export function TrainingsScreen() {
   const [editing, setEditing] = useState<TrainingView | 'new' | null>(null);
   const [newTarget, setNewTarget] = useState(false);
   const [notice, setNotice] = useState('');
+  const [removing, setRemoving] = useState<{ training: TrainingView; from: HTMLElement } | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
   useTitle(municipality.data ? t('programmes.trainings.title', { name: municipality.data.name }) : undefined);
   const error = municipality.error ?? list.error ?? targets.error ?? units.error ?? items.error;
   if (error) return <LoadError error={error} />;
@@ -54,6 +57,7 @@ export function TrainingsScreen() {
     await Promise.all([list.reload(), targets.reload()]);
     setEditing(null);
     setNewTarget(false);
+    setRemoving(null);
     setNotice(message);
   };
   return (
@@ -61,7 +65,7 @@ export function TrainingsScreen() {
       <ProgrammeNav code={code} name={municipality.data.name} current="utbildningar" />
       <h1>{t('programmes.trainings.title', { name: municipality.data.name })}</h1>
       <p className="lead">{t('programmes.trainings.intro')}</p>
-      <p role="status" aria-live="polite" className="notice">
+      <p role="status" aria-live="polite" className="notice" tabIndex={-1} ref={noticeRef}>
         {notice}
       </p>
 
@@ -152,6 +156,14 @@ export function TrainingsScreen() {
                         aria-label={t('programmes.trainings.editOne', { title: tr.title })}
                       >
                         {t('common.edit')}
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="link-button danger"
+                        onClick={(e) => setRemoving({ training: tr, from: e.currentTarget })}
+                        aria-label={t('programmes.trainings.removeOne', { title: tr.title })}
+                      >
+                        {t('programmes.remove')}
                       </button>
                     </td>
                   )}
@@ -160,6 +172,22 @@ export function TrainingsScreen() {
             </tbody>
           </table>
         </div>
+      )}
+      {removing && (
+        <ConfirmRemove
+          key={removing.training.id}
+          title={t('programmes.trainings.removeTitle', { title: removing.training.title })}
+          text={t('programmes.trainings.removeText', { date: formatDate(removing.training.date) })}
+          confirmLabel={t('programmes.trainings.removeConfirm')}
+          returnFocus={removing.from}
+          onCancel={() => setRemoving(null)}
+          onConfirm={async () => {
+            await api('DELETE', `/api/trainings/${removing.training.id}?version=${removing.training.version}`);
+            await saved(t('programmes.trainings.removed', { title: removing.training.title }));
+            // The row that had focus is gone: the message saying so takes it.
+            noticeRef.current?.focus();
+          }}
+        />
       )}
       {editing !== null && (
         <TrainingForm
@@ -204,8 +232,8 @@ function TrainingForm({
   const [organiser, setOrganiser] = useState(training?.organiser ?? '');
   const [audience, setAudience] = useState<Audience>(training?.audience ?? 'staff');
   const [participants, setParticipants] = useState(training?.participants === null || !training ? '' : String(training.participants));
-  const initialItem = training?.items[0]?.id ?? '';
-  const [item, setItem] = useState(initialItem);
+  const initialItems = training?.items.map((i) => i.id) ?? [];
+  const [chosen, setChosen] = useState(initialItems);
   const [reached, setReached] = useState<string[]>(training?.units.map((u) => u.id) ?? []);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ problems: Record<string, string>; message: string }>();
@@ -219,7 +247,7 @@ function TrainingForm({
       organiser,
       audience,
       participants: participants.trim() === '' ? null : Number(participants),
-      ...(item !== initialItem || !training ? { itemIds: item ? [item] : [] } : {}),
+      ...(!training || itemsChanged(initialItems, chosen) ? { itemIds: chosen } : {}),
       units: reached.map((unitId) => ({ unitId, trained: training?.units.find((u) => u.id === unitId)?.trained ?? 1 })),
     };
     try {
@@ -295,7 +323,7 @@ function TrainingForm({
           </div>
         ))}
       </fieldset>
-      <ItemPicker id="pg-training-item" items={items} value={item} onChange={setItem} />
+      <ItemPicker items={items} linked={training?.items} value={chosen} onChange={setChosen} problem={p['/itemIds']} />
       <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );

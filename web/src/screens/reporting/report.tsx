@@ -4,9 +4,10 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../client.ts';
 import { Attachments } from '../../components/reporting/attachments.tsx';
 import { Deadline, referenceOf, StateBadge } from '../../components/reporting/bits.tsx';
+import { ItemProgrammesCard } from '../../components/item-programmes.tsx';
 import { EntryForm } from '../../components/reporting/entry-form.tsx';
 import { ReportEvents, ReviewPanel } from '../../components/reporting/review.tsx';
-import type { TaskDetail, TaskView } from '../../components/reporting/types.ts';
+import type { CycleView, TaskDetail, TaskView } from '../../components/reporting/types.ts';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { describeDue, describePeriod, describeRecurrence, describeTarget, lang } from '../../format.ts';
 import { useSession } from '../../session.tsx';
@@ -118,6 +119,7 @@ export function ReportScreen() {
           {editable && <p>{t('reporting.report.returnedText')}</p>}
         </div>
       )}
+      {report.itemId && <ReportProgrammes report={report} itemId={report.itemId} />}
       <EntryForm
         key={`${report.id}:${editable ? 'w' : 'r'}`}
         task={report}
@@ -137,4 +139,18 @@ export function ReportScreen() {
       </section>
     </section>
   );
+}
+
+/**
+ * The programmes' numbers for the report's item and period: the occurrence's span for a recurring item, else the
+ * cycle's period (read from the plan's cycles, as the task carries only the cycle's label).
+ */
+function ReportProgrammes({ report, itemId }: { report: TaskDetail; itemId: string }) {
+  const span = report.occurrenceSpan;
+  const cycles = useLoad(
+    () => (span ? Promise.resolve([]) : api<CycleView[]>('GET', `/api/plans/${report.cycle.documentId}/cycles`)),
+    [report.cycle.documentId, span?.from, span?.to],
+  );
+  const period = span ?? cycles.data?.find((c) => c.id === report.cycle.id)?.period;
+  return period ? <ItemProgrammesCard itemId={itemId} period={period} /> : null;
 }
