@@ -1,5 +1,5 @@
 import type { Caller } from '../accounts/policies.ts';
-import { canEditPlan } from '../accounts/policies.ts';
+import { canEditPlan, isMember } from '../accounts/policies.ts';
 import type { Party } from './workflow.ts';
 
 /**
@@ -15,7 +15,7 @@ export interface TaskRef {
 export const canManageCycles = canEditPlan;
 
 export function canReadCycles(caller: Caller, municipalityCode: string): boolean {
-  return caller !== null && (caller.role === 'admin' || (caller.role !== 'applicant' && caller.municipalityCode === municipalityCode));
+  return isMember(caller, municipalityCode);
 }
 
 /** Whether the caller sees every task of a cycle, or only those of her units. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, IndicatorStatus, ValueSource } from '../../db/schema.ts';
 import { AppError, forbidden, invalid, notFound, staleVersion, type FieldProblem } from '../../kernel/errors.ts';
-import { canEditPlan, canReadDocument, type Actor, type Caller } from '../accounts/policies.ts';
+import { canEditPlan, canReadDocument, isMember, type Actor, type Caller } from '../accounts/policies.ts';
 import { recordAudit, type Executor } from '../audit/audit.ts';
 import { isUuid } from '../plans/service.ts';
 import { cadenceOf } from '../follow-up/periods.ts';
@@ -168,9 +168,6 @@ async function loadIndicator(db: Executor, id: string): Promise<IndicatorRow> {
   if (!row) throw notFound('Indikatorn');
   return row;
 }
-
-const isMember = (caller: Caller, code: string) =>
-  caller !== null && (caller.role === 'admin' || (caller.role !== 'applicant' && caller.municipalityCode === code));
 
 /** The series of an indicator for one municipality: stored values, or computed ones (cohorts, follow-up). */
 async function seriesOf(db: Executor, row: IndicatorRow, code: string, publicView: boolean): Promise<ValueView[]> {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import { CodeParams, IdParams, errorResponses, requireActor, type AppContext } from '../../http.ts';
-import { canEditOrganisation, canReadDocument } from '../accounts/policies.ts';
+import { canEditOrganisation, canReadDocument, isMember } from '../accounts/policies.ts';
 import { forbidden, notFound } from '../../kernel/errors.ts';
 import { createUnit, findUnit, listUnits, toUnitView, updateUnit } from '../organisation/organisation.ts';
 import { createDocument, listDocuments } from '../plans/service.ts';
@@ -120,10 +120,7 @@ export function municipalityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const m = await db.selectFrom('municipality').select('code').where('code', '=', request.params.code).executeTakeFirst();
         if (!m) throw notFound(`Kommunen ${request.params.code}`);
         // The heads' names and addresses are for the municipality's own people, not the public.
-        const member =
-          request.caller !== null &&
-          (request.caller.role === 'admin' ||
-            (request.caller.role !== 'applicant' && request.caller.municipalityCode === request.params.code));
+        const member = isMember(request.caller, request.params.code);
         return (await listUnits(db, request.params.code))
           .map(toUnitView)
           .map((u) => (member ? u : { ...u, headName: null, headEmail: null }));

@@ -1,7 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../../client.ts';
-import { locale } from '../../i18n.ts';
 import './matching.css';
 
 export type {
@@ -18,25 +16,11 @@ export type { Reason } from '../../../../src/capabilities/matching/rules.ts';
 import type { Reason } from '../../../../src/capabilities/matching/rules.ts';
 import type { YearCounts } from '../../../../src/capabilities/matching/rules.ts';
 
+// The programmes' shared pieces: one look for example rows, one date format, one reading of field problems.
+export { ExampleBadge, formatDate, problemsOf } from '../programmes/shared.tsx';
+
 export const AVAILABILITY = ['weekday_daytime', 'weekday_evening', 'weekend'] as const;
 export const END_REASONS = ['completed', 'moved', 'no_contact', 'not_working', 'personal', 'other'] as const;
-
-export function formatDate(iso: string | null): string {
-  if (!iso) return '–';
-  const date = iso.length === 10 ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
-  return date.toLocaleDateString(locale(), { year: 'numeric', month: 'short', day: 'numeric' });
-}
-
-/** The server's field problems by path, and the message to show above the form. */
-export function problemsOf(error: unknown): { problems: Record<string, string>; message: string } {
-  if (error instanceof ApiError) return { problems: error.problems, message: error.message };
-  return { problems: {}, message: (error as Error).message };
-}
-
-export function ExampleBadge({ example }: { example: boolean }) {
-  const { t } = useTranslation();
-  return example ? <span className="badge mt-example">{t('matching.example')}</span> : null;
-}
 
 /** A reason of a score in words: "Talar båda arabiska". */
 export function useReasonText(): (reason: Reason) => string {

@@ -41,9 +41,11 @@ export function ProgrammeNav({ code, name, current }: { code: string; name: stri
   );
 }
 
+/** A date (YYYY-MM-DD, read at noon so no time zone moves it) or a timestamp, in the reader's language. */
 export function formatDate(iso: string | null): string {
   if (!iso) return '–';
-  return new Date(`${iso}T12:00:00Z`).toLocaleDateString(locale(), { year: 'numeric', month: 'short', day: 'numeric' });
+  const date = iso.length === 10 ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
+  return date.toLocaleDateString(locale(), { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 /** The server's field problems by path, and the message to show above the form. */
