@@ -21,6 +21,7 @@ import { seedDemoTrainings } from './capabilities/trainings/demo.ts';
 import { seedDemoCatalogue } from './capabilities/catalogue/demo.ts';
 import { seedDemoMatching } from './capabilities/matching/demo.ts';
 import { purgeExpired } from './capabilities/matching/privacy.ts';
+import { purgePersonalData, retentionPolicy, retentionSummary } from './capabilities/privacy/retention.ts';
 import { seedDemoFund } from './capabilities/fund/demo.ts';
 import { backupCommand, restoreCommand } from './capabilities/backup/command.ts';
 import { announceServer, newLocalToken } from './capabilities/backup/local-server.ts';
@@ -50,6 +51,9 @@ Usage:
   delaktig backup <file>                   a consistent snapshot of the whole database (also while the server runs)
   delaktig restore <file> [--replace]      load a snapshot into an empty database (--replace: replace everything)
   delaktig matching purge                  erase buddy/friend-family participants past their retention time
+  delaktig privacy purge                   apply every retention rule now: dead sessions, expired links, old mail,
+                                           long-disabled accounts, matching participants (MAIL_RETENTION_DAYS,
+                                           ACCOUNT_RETENTION_DAYS)
   delaktig user add <username> --role ROLE [--municipality CODE] [--name NAME] [--unit UNIT_ID…]
                                            password from DELAKTIG_PASSWORD, else generated and printed
 
@@ -168,6 +172,16 @@ export async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'privacy': {
+        if (sub !== 'purge') return fail('Usage: delaktig privacy purge');
+        const store = await openConfigured(config);
+        try {
+          process.stdout.write(`Retention applied: ${retentionSummary(await purgePersonalData(store.db, retentionPolicy(config)))}\n`);
+        } finally {
+          await store.close();
+        }
+        return 0;
+      }
       case 'user':
         if (sub !== 'add' || !arg) return fail('Usage: delaktig user add <username> --role ROLE [--municipality CODE]');
         return await userAdd(config, arg, values.role, values.municipality, values.name, values.unit ?? []);
@@ -257,7 +271,7 @@ async function serve(config: Config): Promise<number> {
     await seedDemoFund(store.db);
   }
   const localToken = newLocalToken();
-  const app = await buildServer({ db: store.db, store: store.kind, config, demo: config.DEMO, localToken }, { logger: false });
+  const app = await buildServer({ db: store.db, store: store.kind, config, demo: config.DEMO, localToken }, { logger: true });
   let address: string;
   try {
     address = await app.listen({ port: config.PORT, host: config.HOST });

@@ -81,3 +81,147 @@ describe('security: the limits are configuration', () => {
     assert.throws(() => loadConfig({ SIGN_IN_LIMIT_PER_MINUTE: '0' }), /SIGN_IN_LIMIT_PER_MINUTE/);
   });
 });
+
+void forEachStore('security: hostile requests', (kind) => {
+  let t: TestApp;
+  let cookie: string;
+  const unitsUrl = '/api/municipalities/1860/units';
+  // PostgreSQL answers count(*) as a bigint string.
+  const unitCount = async () =>
+    Number(
+      (
+        await t.store.db
+          .selectFrom('unit')
+          .select((e) => e.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const post = (headers: Record<string, string>, payload: string | Buffer, url = unitsUrl) =>
+    t.app.inject({ method: 'POST', url, headers: { cookie, ...headers }, payload });
+  const json = { 'content-type': 'application/json' };
+  const unit = JSON.stringify({ name: 'Enhet från test', kind: 'unit' });
+
+  before(async () => {
+    t = await startTestApp(kind);
+    cookie = await t.login('laxa.samordnare');
+  });
+  after(() => t?.close());
+
+  it('a cross-site write with a valid session is refused by Origin or by Sec-Fetch-Site, and nothing is written', async () => {
+    const before = await unitCount();
+    const crossSite: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ];
+    for (const headers of crossSite) {
+      const res = await post({ ...json, ...headers }, unit);
+      assert.equal(res.statusCode, 403, JSON.stringify(headers));
+      assert.match(res.json().message, /Anrop från en annan webbplats tas inte emot/);
+    }
+    assert.equal(await unitCount(), before);
+  });
+
+  it('same-origin browsers and clients without browser headers write as before', async () => {
+    const before = await unitCount();
+    const sameSite: Record<string, string>[] = [
+      { origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' },
+      { 'sec-fetch-site': 'same-origin' },
+      {},
+    ];
+    for (const headers of sameSite) {
+      const res = await post({ ...json, ...headers }, JSON.stringify({ name: `Enhet ${JSON.stringify(headers)}`, kind: 'unit' }));
+      assert.equal(res.statusCode, 201, `${JSON.stringify(headers)}: ${res.body}`);
+    }
+    assert.equal(await unitCount(), before + 3);
+  });
+
+  it('refuses bodies the API does not read with a clear Swedish 4xx, never a 500', async () => {
+    const cases: {
+      what: string;
+      status: number;
+      message: RegExp;
+      headers: Record<string, string>;
+      payload: string | Buffer;
+      url?: string;
+    }[] = [
+      {
+        what: 'over 5 MB',
+        status: 413,
+        message: /för stor: högst 5 MB/,
+        headers: json,
+        payload: JSON.stringify({ name: 'x'.repeat(6 << 20), kind: 'unit' }),
+      },
+      {
+        what: '100 000 nested arrays',
+        status: 400,
+        message: /för djupt nästlad/,
+        headers: json,
+        payload: '['.repeat(100_000) + ']'.repeat(100_000),
+      },
+      {
+        what: 'nested objects',
+        status: 400,
+        message: /för djupt nästlad/,
+        headers: json,
+        payload: '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000),
+      },
+      { what: 'plain text', status: 415, message: /text\/plain tas inte emot/, headers: { 'content-type': 'text/plain' }, payload: unit },
+      {
+        what: 'a form',
+        status: 415,
+        message: /urlencoded tas inte emot/,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'name=x&kind=unit',
+      },
+      ...[unitsUrl, '/api/municipalities/1860/fund/funds'].map((url) => ({
+        what: `multipart on ${url}`,
+        status: 415,
+        message: /multipart\/form-data tas inte emot/,
+        headers: { 'content-type': 'multipart/form-data; boundary=b' },
+        payload: '--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--b--\r\n',
+        url,
+      })),
+      {
+        what: 'invalid UTF-8',
+        status: 400,
+        message: /inte giltig UTF-8/,
+        headers: json,
+        payload: Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]),
+      },
+      { what: 'an empty body', status: 400, message: /saknar innehåll/, headers: json, payload: '' },
+      { what: 'broken JSON', status: 400, message: /inte giltig JSON/, headers: json, payload: '{"name":' },
+      {
+        what: 'NUL in a text',
+        status: 400,
+        message: /\/name innehåller ett otillåtet tecken \(U\+0000\)/,
+        headers: json,
+        payload: JSON.stringify({ name: 'a\u0000b', kind: 'unit' }),
+      },
+      {
+        what: 'a lone surrogate',
+        status: 400,
+        message: /\/name innehåller ett otillåtet tecken \(U\+D800\)/,
+        headers: json,
+        payload: '{"name":"a\\ud800","kind":"unit"}',
+      },
+      {
+        what: '__proto__',
+        status: 400,
+        message: /__proto__ är inte ett tillåtet fältnamn/,
+        headers: json,
+        payload: '{"__proto__":{"admin":true},"name":"x","kind":"unit"}',
+      },
+    ];
+    const before = await unitCount();
+    for (const c of cases) {
+      const res = await post(c.headers, c.payload, c.url);
+      assert.equal(res.statusCode, c.status, `${c.what}: ${res.body.slice(0, 200)}`);
+      assert.match(res.json().message, c.message, c.what);
+      assert.equal(typeof res.json().error, 'string', c.what);
+    }
+    const query = await t.app.inject({ method: 'GET', url: '/api/municipalities/1860/units?q=%00', headers: { cookie } });
+    assert.equal(query.statusCode, 400, `NUL in a query string: ${query.body}`);
+    assert.equal(await unitCount(), before, 'nothing was written');
+  });
+});

@@ -11,13 +11,16 @@ import { createRequire } from 'node:module';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { actionPlanRoutes } from './capabilities/action-plans/routes.ts';
 import { accountRoutes } from './capabilities/accounts/routes.ts';
+import { oidcRoutes } from './capabilities/accounts/oidc-routes.ts';
+import { sessionRoutes } from './capabilities/accounts/session-routes.ts';
+import { accountRegisterRoutes } from './capabilities/accounts/register-routes.ts';
 import { resolveSession } from './capabilities/accounts/accounts.ts';
 import { auditRoutes } from './capabilities/audit/routes.ts';
 import { backupRoutes } from './capabilities/backup/routes.ts';
-import { registerSecurity } from './security.ts';
+import { describeRequestError, registerSecurity } from './security.ts';
 import { catalogueRoutes } from './capabilities/catalogue/routes.ts';
 import { matchingRoutes } from './capabilities/matching/routes.ts';
-import { startMatchingRetention } from './capabilities/matching/privacy.ts';
+import { retentionPolicy, startPrivacyRetention } from './capabilities/privacy/retention.ts';
 import { frameworkRoutes } from './capabilities/frameworks/routes.ts';
 import { fundRoutes } from './capabilities/fund/routes.ts';
 import { linkRoutes } from './capabilities/follow-up/link-routes.ts';
@@ -37,7 +40,9 @@ import { planRoutes } from './capabilities/plans/routes.ts';
 import { planImportRoutes } from './capabilities/plan-import/routes.ts';
 import { planSpreadsheetRoutes } from './capabilities/plan-spreadsheet/routes.ts';
 import { revisionRoutes } from './capabilities/revisions/routes.ts';
+import { recordRoutes } from './route-list.ts';
 import { ErrorBody, SESSION_COOKIE, type AppContext } from './http.ts';
+import { loggerOptions, registerRequestLog, safeError, type LogSettings } from './capabilities/privacy/logging.ts';
 import { AppError, httpStatusOf } from './kernel/errors.ts';
 
 // ajv-i18n is CommonJS whose declared default export does not exist under NodeNext: required directly.
@@ -46,25 +51,34 @@ const localizeSwedish = createRequire(import.meta.url)('ajv-i18n/localize/sv') a
 const webDist = fileURLToPath(new URL('../web/dist/', import.meta.url));
 const version = '0.1.0';
 
-function originHost(origin: string): string | null {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return null;
-  }
+const responseDescriptions: Record<string, string> = { '200': 'OK', '201': 'Skapad', '204': 'Inget innehåll', '302': 'Vidare' };
+
+function withResponseDescriptions<S extends { response?: unknown }>(schema: S): S {
+  if (!schema?.response || typeof schema.response !== 'object') return schema;
+  const response = Object.fromEntries(
+    Object.entries(schema.response as Record<string, { description?: string }>).map(([code, body]) => [
+      code,
+      body.description ? body : { ...body, description: responseDescriptions[code] ?? 'Fel' },
+    ]),
+  );
+  return { ...schema, response };
 }
 
 /** Composes the capabilities' routes; holds no rules of its own. */
-export async function buildServer(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildServer(ctx: AppContext, options: { logger?: boolean | LogSettings } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: 'info' } : false,
+    // Without personal data: see capabilities/privacy/logging.ts. Requests are logged there, masked.
+    logger: options.logger ? loggerOptions(options.logger === true ? { level: ctx.config.LOG_LEVEL } : options.logger) : false,
+    disableRequestLogging: true,
     genReqId: () => randomUUID(),
     // verbose: errors carry their schema, so a refused value can be explained by the field's own description.
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true, verbose: true } },
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: ctx.config.TRUST_PROXY,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  recordRoutes(app);
 
+  registerRequestLog(app);
   app.addSchema(ErrorBody);
   await app.register(cookie);
   await registerSecurity(app);
@@ -73,6 +87,10 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       info: { title: 'Delaktig API', version, description: 'Integration plans of Swedish municipalities: plans, items, units, accounts.' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
+    // A response without a description makes @fastify/swagger look one up through its reference resolver, which
+    // registers the shared schemas a second time and throws ("Cannot redefine property") for a schema with an $id
+    // nested in another (OutlineNode in plan-outline/1). Every response gets a description, so it never looks.
+    transform: ({ schema, url }) => ({ schema: withResponseDescriptions(schema), url }),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -85,11 +103,6 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
       ? await resolveSession(ctx.db, token, { idleMinutes: ctx.config.SESSION_IDLE_MINUTES, maxHours: ctx.config.SESSION_MAX_HOURS })
       : null;
     request.caller = actor && { ...actor, address: request.ip };
-    // The session cookie is SameSite=Lax; refusing cross-site writes by Origin closes what Lax leaves open.
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method) && request.headers.origin) {
-      if (originHost(request.headers.origin) !== request.headers.host)
-        throw new AppError('forbidden', 'Anrop från en annan webbplats tas inte emot.');
-    }
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -139,11 +152,11 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
         .code(400)
         .send({ error: 'validation', message: `${where} är ogiltig: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details });
     }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ error: 'bad_request', message: error.message });
-    }
+    // Refusals by Fastify (size, content type) and by the database (characters it cannot store), said in Swedish.
+    const refused = describeRequestError(error, request, app.initialConfig.bodyLimit ?? 0);
+    if (refused) return reply.code(refused.status).send({ error: refused.error, message: refused.message });
     request.log.error({ err: error, requestId: request.id }, 'unhandled error');
-    if (!options.logger) console.error(`[${request.id}]`, error);
+    if (!options.logger) console.error(`[${request.id}]`, safeError(error));
     return reply.code(500).send({
       error: 'internal',
       message: 'Ett oväntat fel inträffade. Försök igen, eller kontakta support med fel-id.',
@@ -157,6 +170,9 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
   await app.register(actionPlanRoutes(ctx));
   await app.register(revisionRoutes(ctx));
   await app.register(accountRoutes(ctx));
+  await app.register(oidcRoutes(ctx));
+  await app.register(sessionRoutes(ctx));
+  await app.register(accountRegisterRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(frameworkRoutes());
   await app.register(multipart, { limits: { files: 1, fields: 5 } });
@@ -172,7 +188,9 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean }
     log: app.log,
   });
   const mail = ctx.config.WORKER_INTERVAL_MS > 0 ? startNotificationWorker({ db: ctx.db, config: ctx.config, log: app.log }) : null;
-  const retention = ctx.config.WORKER_INTERVAL_MS > 0 ? startMatchingRetention({ db: ctx.db, log: app.log }) : null;
+  // Personal data past its retention time (platform and matching programmes), daily in every process.
+  const retention =
+    ctx.config.WORKER_INTERVAL_MS > 0 ? startPrivacyRetention({ db: ctx.db, policy: retentionPolicy(ctx.config), log: app.log }) : null;
   app.addHook('onClose', async () => {
     await jobs.stop();
     await mail?.stop();

@@ -11,6 +11,8 @@ import * as catalogue from './migrations/0005-catalogue.ts';
 import * as fund from './migrations/0006-fund.ts';
 import * as matching from './migrations/0007-matching.ts';
 import * as auditTrail from './migrations/0008-audit-trail.ts';
+import * as identityProviders from './migrations/0009-identity-providers.ts';
+import * as accountPrivacy from './migrations/0010-account-privacy.ts';
 import type { Database } from './schema.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -31,6 +33,8 @@ const migrations: Record<string, Migration> = {
   '0006-fund': fund,
   '0007-matching': matching,
   '0008-audit-trail': auditTrail,
+  '0009-identity-providers': identityProviders,
+  '0010-account-privacy': accountPrivacy,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -816,3 +816,60 @@ export interface Database {
   fund_payment: FundPaymentTable;
   fund_final_report: FundFinalReportTable;
 }
+
+/** Single sign-on with OpenID Connect (migration 0009); merged into Database by declaration. */
+export interface RoleMappingJson {
+  /** A value of the provider's role or group claim. */
+  value: string;
+  role: 'coordinator' | 'reporter' | 'reader';
+}
+
+export interface IdentityProviderTable {
+  id: Generated<string>;
+  municipality_code: string;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  /** Write-only: no API returns it and the audit log never holds it. */
+  client_secret: string;
+  scopes: Generated<string>;
+  role_claim: string | null;
+  role_mapping: Json<RoleMappingJson[]>;
+  allow_create: Generated<boolean>;
+  enabled: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  provider_id: string | null;
+  created_at: Timestamp;
+  last_sign_in_at: Timestamp;
+}
+
+export interface OidcLoginAttemptTable {
+  id: string;
+  provider_id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface Database {
+  identity_provider: IdentityProviderTable;
+  user_identity: UserIdentityTable;
+  oidc_login_attempt: OidcLoginAttemptTable;
+}
+
+/** Account retention and erasure (migration 0010); merged into UserTable by declaration. */
+export interface UserTable {
+  /** When the account's personal fields were blanked (decision 0025); null for a live account. */
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}

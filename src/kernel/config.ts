@@ -31,6 +31,15 @@ const ConfigSchema = Type.Object({
   SIGN_IN_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   /** Submissions per minute from one address to the forms anyone may send without signing in. */
   PUBLIC_WRITE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+  /** Days an outbox message keeps its address and body; then only kind, subject, state and times remain. */
+  MAIL_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 365 }),
+  /** Days a disabled account is kept before the retention job erases it. */
+  ACCOUNT_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 730 }),
+  /** Request and worker logs (JSON lines on standard output): fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
 });
 
 export type Config = Static<typeof ConfigSchema>;

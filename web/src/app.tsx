@@ -11,6 +11,9 @@ import { PlanScreen } from './screens/plan.tsx';
 const AccountsScreen = lazy(() => import('./screens/accounts.tsx').then((m) => ({ default: m.AccountsScreen })));
 const ActionPlanScreen = lazy(() => import('./screens/action-plan.tsx').then((m) => ({ default: m.ActionPlanScreen })));
 const ActionPlansScreen = lazy(() => import('./screens/action-plans.tsx').then((m) => ({ default: m.ActionPlansScreen })));
+const IdentityProvidersScreen = lazy(() =>
+  import('./screens/identity-providers.tsx').then((m) => ({ default: m.IdentityProvidersScreen })),
+);
 const AuditScreen = lazy(() => import('./screens/audit.tsx').then((m) => ({ default: m.AuditScreen })));
 const FrameworksScreen = lazy(() => import('./screens/frameworks.tsx').then((m) => ({ default: m.FrameworksScreen })));
 const CohortsScreen = lazy(() => import('./screens/indicators/cohorts.tsx').then((m) => ({ default: m.CohortsScreen })));
@@ -86,6 +89,7 @@ export function App() {
         <Route path="logga-in" element={<LoginScreen />} />
         <Route path="admin/logg" element={<AuditScreen />} />
         <Route path="admin/konton" element={<AccountsScreen />} />
+        <Route path="admin/inloggning" element={<IdentityProvidersScreen />} />
         <Route path="mina-rapporter" element={<MyReportsScreen />} />
         <Route path="rapporter/:taskId" element={<ReportScreen />} />
         <Route path="punkter/:itemId/historik" element={<TimelineScreen />} />

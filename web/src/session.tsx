@@ -8,6 +8,8 @@ interface Session {
   refresh(): Promise<void>;
   signIn(username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Ends every session of the signed-in person, on every device. */
+  signOutEverywhere(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -36,7 +38,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await api('POST', '/api/auth/logout');
     setUser(null);
   }, []);
-  return <SessionContext.Provider value={{ user, loaded, demo, refresh, signIn, signOut }}>{children}</SessionContext.Provider>;
+  const signOutEverywhere = useCallback(async () => {
+    await api('POST', '/api/auth/logout-everywhere');
+    setUser(null);
+  }, []);
+  return (
+    <SessionContext.Provider value={{ user, loaded, demo, refresh, signIn, signOut, signOutEverywhere }}>
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {

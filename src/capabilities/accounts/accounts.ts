@@ -20,10 +20,12 @@ export interface UserView {
   role: Role;
   municipalityCode: string | null;
   unitIds: string[];
+  /** A disabled account cannot sign in and has no sessions. */
+  disabled: boolean;
 }
 
 /** Only a hash of the session token is stored, so a leaked database copy holds no usable sessions. */
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 // A hash to compare against when the user does not exist, so a wrong username costs as long as a wrong password.
 let decoyHash: Promise<string> | undefined;
@@ -38,18 +40,30 @@ export async function login(
   decoyHash ??= hashPassword(randomBytes(12).toString('hex'));
   const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
   if (!user || !ok || user.disabled) throw new AppError('unauthenticated', 'Fel användarnamn eller lösenord.');
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + policy.maxHours * 3600_000);
-  await db
-    .insertInto('session')
-    .values({ id: tokenHash(token), user_id: user.id, expires_at: expiresAt })
-    .execute();
+  const { token, expiresAt } = await startSession(db, user.id, policy);
   const view = await loadUserView(db, user.id);
   return { token, user: view as UserView, expiresAt };
 }
 
+/** A new session for an account whose holder has proven who she is (password or identity provider). */
+export async function startSession(db: Executor, userId: string, policy: SessionPolicy): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + policy.maxHours * 3600_000);
+  await db
+    .insertInto('session')
+    .values({ id: tokenHash(token), user_id: userId, expires_at: expiresAt })
+    .execute();
+  return { token, expiresAt };
+}
+
 export async function logout(db: Executor, token: string): Promise<void> {
   await db.deleteFrom('session').where('id', '=', tokenHash(token)).execute();
+}
+
+/** Ends every session of one account (disabling, erasure, single sign-on's sign-out); returns how many ended. */
+export async function endSessionsOf(db: Executor, userId: string): Promise<number> {
+  const result = await db.deleteFrom('session').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** The actor behind a session token, or null when it is unknown, expired or idle too long. Touches the session. */
@@ -89,6 +103,7 @@ export async function loadUserView(db: Executor, id: string): Promise<UserView |
     role: user.role as Role,
     municipalityCode: user.municipality_code,
     unitIds: units.map((u) => u.unit_id),
+    disabled: user.disabled,
   };
 }
 
@@ -116,6 +131,7 @@ export async function listUsers(db: Executor, caller: Caller, municipalityCode: 
     role: u.role as Role,
     municipalityCode: u.municipality_code,
     unitIds: units.filter((x) => x.user_id === u.id).map((x) => x.unit_id),
+    disabled: u.disabled,
   }));
 }
 

@@ -70,6 +70,14 @@ export function canManageUsers(caller: Caller): boolean {
   return caller?.role === 'admin';
 }
 
+/**
+ * A register extract of an account (decision 0025): the holder herself, or an administrator. Not coordinators:
+ * the extract lists the account's entries in the audit log, which only administrators read.
+ */
+export function canExtractAccount(caller: Caller, accountId: string): boolean {
+  return caller !== null && (caller.role === 'admin' || caller.userId === accountId);
+}
+
 /** Which users a caller may list: administrators all, coordinators their municipality's. */
 export function canListUsers(caller: Caller, municipalityCode: string | null): boolean {
   if (caller === null) return false;

@@ -5,7 +5,7 @@ import { signInLimit } from '../../security.ts';
 import { createUser, listUsers, loadUserView, login, logout } from './accounts.ts';
 import { roles } from './policies.ts';
 
-const User = Type.Object({
+export const User = Type.Object({
   id: Type.String(),
   username: Type.String(),
   displayName: Type.String(),
@@ -13,6 +13,7 @@ const User = Type.Object({
   role: Type.String(),
   municipalityCode: Type.Union([Type.String(), Type.Null()]),
   unitIds: Type.Array(Type.String()),
+  disabled: Type.Boolean(),
 });
 
 export function accountRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {

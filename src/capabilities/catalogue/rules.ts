@@ -197,7 +197,11 @@ export function checkActivity(a: ActivityFields): FieldProblem[] {
     if (plainText(t.title) === '') problems.push({ path: `/translations/${lang}/title`, message: 'Översättningen saknar rubrik.' });
   }
   const s = a.schedule;
-  const realDay = (d: string) => DAY.test(d) && wallOf(d).toISOString().slice(0, 10) === d;
+  // A month 82 passes the pattern but makes no date: checked by value, so it is refused rather than thrown on.
+  const realDay = (d: string) => {
+    const wall = DAY.test(d) ? wallOf(d) : null;
+    return wall !== null && !Number.isNaN(wall.getTime()) && wall.toISOString().slice(0, 10) === d;
+  };
   if (!realDay(s.startDate)) problems.push({ path: '/startDate', message: `"${s.startDate}" är inget datum (ÅÅÅÅ-MM-DD).` });
   if (!TIME.test(s.startTime)) problems.push({ path: '/startTime', message: `"${s.startTime}" är ingen tid (TT:MM).` });
   if (!Number.isInteger(s.durationMinutes) || s.durationMinutes <= 0 || s.durationMinutes > 24 * 60)

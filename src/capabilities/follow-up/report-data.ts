@@ -38,19 +38,24 @@ export async function buildReportModel(db: Executor, cycleId: string, now: Date 
             proposed: goal.proposal.proposal,
           }
         : null,
-      reports: (tasksOf.get(item.id) ?? []).map((t) => ({
-        unitName: t.unit?.name ?? 'Samordnaren',
-        occurrence: t.occurrence,
-        state: t.state,
-        status: t.state === 'open' ? null : t.status,
-        progress: t.progress,
-        narrative: t.narrative,
-        targetValue: t.targetValue,
-        submittedBy: t.submittedBy,
-        submittedAt: t.submittedAt,
-        approvedBy: t.approvedBy,
-        approvedAt: t.approvedAt,
-      })),
+      reports: (tasksOf.get(item.id) ?? []).map((t) => {
+        // A saved draft is the unit's own working copy until sent: the board (and every member who reads the
+        // report file, other units' reporters too) sees that nothing was reported, not the unsent text.
+        const unsent = t.state === 'open' || t.state === 'draft';
+        return {
+          unitName: t.unit?.name ?? 'Samordnaren',
+          occurrence: t.occurrence,
+          state: t.state,
+          status: unsent ? null : t.status,
+          progress: unsent ? null : t.progress,
+          narrative: unsent ? '' : t.narrative,
+          targetValue: unsent ? null : t.targetValue,
+          submittedBy: t.submittedBy,
+          submittedAt: t.submittedAt,
+          approvedBy: t.approvedBy,
+          approvedAt: t.approvedAt,
+        };
+      }),
     };
   };
   const rowsOf = (node: Tree<ItemView>, depth: number): ReportRow[] =>
@@ -74,7 +79,7 @@ export async function buildReportModel(db: Executor, cycleId: string, now: Date 
     if (g.assessment?.value === 'not_met')
       deviations.push({ reference: g.reference, text: g.text, unitName: null, what: 'not_met', narrative: g.assessment.rationale });
   for (const t of detail.tasks)
-    if (t.state !== 'open' && (t.status === 'delayed' || t.status === 'cancelled'))
+    if (t.state !== 'open' && t.state !== 'draft' && (t.status === 'delayed' || t.status === 'cancelled'))
       deviations.push({
         reference: referenceOf(t.item),
         text: t.item.text,

@@ -399,9 +399,11 @@ export async function refreshCycle(
   version: number,
 ): Promise<{ added: number; removed: number; kept: number }> {
   return db.transaction().execute(async (trx) => {
-    const cycle = await loadCycle(trx, actor, cycleId);
-    if (!canManageCycles(actor, cycle.municipality_code)) throw forbidden();
+    const seen = await loadCycle(trx, actor, cycleId);
+    if (!canManageCycles(actor, seen.municipality_code)) throw forbidden();
     await q.lockCycle(trx, cycleId);
+    // Read again under the lock: the row read before it may be a version another change replaced while this waited.
+    const cycle = await loadCycle(trx, actor, cycleId);
     if (cycle.version !== version) throw staleVersion('Uppföljningen', toCycleView(cycle, []));
     if (cycle.state !== 'open') throw invalid('/state', 'Uppföljningen är stängd. Öppna den igen först.');
     const { planned, views } = await plannedTasks(trx, cycle.document_id, { from: cycle.period_from, to: cycle.period_to });
@@ -435,9 +437,11 @@ export async function refreshCycle(
 
 export async function setCycleState(db: Db, actor: Actor, cycleId: string, version: number, state: 'open' | 'closed'): Promise<CycleView> {
   return db.transaction().execute(async (trx) => {
-    const cycle = await loadCycle(trx, actor, cycleId);
-    if (!canManageCycles(actor, cycle.municipality_code)) throw forbidden();
+    const seen = await loadCycle(trx, actor, cycleId);
+    if (!canManageCycles(actor, seen.municipality_code)) throw forbidden();
     await q.lockCycle(trx, cycleId);
+    // Read again under the lock: the row read before it may be a version another change replaced while this waited.
+    const cycle = await loadCycle(trx, actor, cycleId);
     if (cycle.version !== version) throw staleVersion('Uppföljningen', toCycleView(cycle, []));
     if (cycle.state === state)
       throw invalid('/state', state === 'open' ? 'Uppföljningen är redan öppen.' : 'Uppföljningen är redan stängd.');
@@ -736,12 +740,14 @@ async function changeTask(
   options: { onlyCycle?: string } = {},
 ): Promise<TaskView> {
   return db.transaction().execute(async (trx) => {
+    // Locked before it is read: a row read first could be a version another save replaces while this one waits
+    // for the lock, and both saves would then pass the version check (one of them lost without a word).
+    if (isUuid(taskId)) await q.lockTask(trx, taskId);
     const row = isUuid(taskId) ? await q.findTask(trx, taskId) : undefined;
     if (!row || !canReadTask(actor, { municipalityCode: row.municipality_code, unitId: row.unit_id })) throw notFound('Rapporten');
     if (options.onlyCycle !== undefined && row.cycle_id !== options.onlyCycle) throw notFound('Rapporten');
     const party = partyFor(actor, { municipalityCode: row.municipality_code, unitId: row.unit_id });
     if (party === null) throw forbidden('Du rapporterar bara för dina egna enheter.');
-    await q.lockTask(trx, taskId);
     if (row.version !== version) throw staleVersion('Rapporten', await loadTaskView(trx, taskId));
     if (row.cycle_state !== 'open') throw invalid('/cycle', 'Uppföljningen är stängd. Samordnaren kan öppna den igen.');
     const next = nextState(row.state, action, party);

@@ -8,7 +8,7 @@ import { MyReportsNavItem, OutboxNavItem } from './reporting/nav.tsx';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
-  const { user, signOut } = useSession();
+  const { user, signOut, signOutEverywhere } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   return (
@@ -46,6 +46,11 @@ export function Layout() {
                   <NavLink to="/admin/logg">{t('layout.audit')}</NavLink>
                 </li>
               )}
+              {user?.role === 'admin' && (
+                <li>
+                  <NavLink to="/admin/inloggning">{t('sso.nav')}</NavLink>
+                </li>
+              )}
               <li>
                 <a href="/api/docs">{t('layout.api')}</a>
               </li>
@@ -67,6 +72,9 @@ export function Layout() {
                 <span>
                   {user.displayName} <span className="role">({t(`roles.${user.role}`)})</span>
                 </span>
+                <a href="/api/auth/me/extract" download className="link-button">
+                  {t('privacy.myExtract')}
+                </a>
                 <button
                   type="button"
                   className="link-button"
@@ -75,6 +83,15 @@ export function Layout() {
                   }}
                 >
                   {t('layout.signOut')}
+                </button>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    void signOutEverywhere().then(() => navigate('/'));
+                  }}
+                >
+                  {t('sso.signOutEverywhere')}
                 </button>
               </span>
             ) : (

@@ -1,25 +1,48 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Municipality, type Role, type Unit, type User } from '../client.ts';
 import { FormActions, problemAt, SelectField, TextField } from '../components/fields.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 import { useSession } from '../session.tsx';
+import { ConfirmRemove } from './programmes/shared.tsx';
 import { useLoad, useTitle } from '../use-load.ts';
 
 const roles: Role[] = ['admin', 'coordinator', 'reporter', 'reader'];
+
+/** The list carries whether an account is disabled; an erased account is disabled and renamed (decision 0025). */
+type Account = User & { disabled?: boolean };
+const isErased = (u: Account) => u.disabled === true && u.username.startsWith('raderad-') && u.displayName === 'Raderat konto';
 
 /** Accounts: administrators see and create all; coordinators see their municipality's. */
 export function AccountsScreen() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const users = useLoad(() => api<User[]>('GET', '/api/users'), [user?.id]);
+  const users = useLoad(() => api<Account[]>('GET', '/api/users'), [user?.id]);
   const municipalities = useLoad(() => api<Municipality[]>('GET', '/api/municipalities'), []);
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string>();
+  const [failure, setFailure] = useState<string>();
+  const [erasing, setErasing] = useState<Account>();
+  // Where focus goes back to when the confirmation closes: the button that opened it.
+  const opener = useRef<HTMLButtonElement | null>(null);
   useTitle(t('accounts.title'));
   if (users.error) return <LoadError error={users.error} />;
   if (!users.data || !municipalities.data) return <Loading />;
   const nameOf = new Map(municipalities.data.map((m) => [m.code, m.name]));
+  const isAdmin = user?.role === 'admin';
+  const act = async (work: () => Promise<string>) => {
+    try {
+      setNotice(await work());
+      setFailure(undefined);
+      await users.reload();
+    } catch (e) {
+      setFailure((e as Error).message);
+    }
+  };
+  const closeConfirmation = () => {
+    setErasing(undefined);
+    opener.current?.focus();
+  };
   return (
     <section className="page">
       <h1>{t('accounts.title')}</h1>
@@ -27,6 +50,27 @@ export function AccountsScreen() {
       <p role="status" className="notice">
         {notice}
       </p>
+      {failure && (
+        <p className="alert error" role="alert">
+          {failure}
+        </p>
+      )}
+      {erasing && (
+        <ConfirmRemove
+          headingLevel={2}
+          title={t('privacy.accounts.eraseTitle', { username: erasing.username })}
+          text={t('privacy.accounts.eraseText')}
+          confirmLabel={t('privacy.accounts.eraseConfirm')}
+          onCancel={closeConfirmation}
+          onConfirm={() =>
+            act(async () => {
+              await api('DELETE', `/api/users/${erasing.id}`);
+              setErasing(undefined);
+              return t('privacy.accounts.erased', { username: erasing.username });
+            })
+          }
+        />
+      )}
       {user?.role === 'admin' &&
         (creating ? (
           <NewAccountForm
@@ -43,31 +87,99 @@ export function AccountsScreen() {
             {t('accounts.new')}
           </button>
         ))}
-      <table className="table">
-        <caption className="visually-hidden">{t('accounts.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('accounts.username')}</th>
-            <th scope="col">{t('accounts.displayName')}</th>
-            <th scope="col">{t('accounts.email')}</th>
-            <th scope="col">{t('accounts.role')}</th>
-            <th scope="col">{t('accounts.municipality')}</th>
-            <th scope="col">{t('accounts.units')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.data.map((u) => (
-            <tr key={u.id}>
-              <td>{u.username}</td>
-              <td>{u.displayName}</td>
-              <td>{u.email ?? '–'}</td>
-              <td>{t(`roles.${u.role}`)}</td>
-              <td>{u.municipalityCode ? `${nameOf.get(u.municipalityCode) ?? ''} (${u.municipalityCode})` : '–'}</td>
-              <td>{u.unitIds.length}</td>
+      <div className="table-scroll">
+        <table className="table">
+          <caption className="visually-hidden">{t('accounts.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('accounts.username')}</th>
+              <th scope="col">{t('accounts.displayName')}</th>
+              <th scope="col">{t('accounts.email')}</th>
+              <th scope="col">{t('accounts.role')}</th>
+              <th scope="col">{t('accounts.municipality')}</th>
+              <th scope="col">{t('accounts.units')}</th>
+              <th scope="col">{t('privacy.accounts.status')}</th>
+              {isAdmin && <th scope="col">{t('privacy.accounts.actions')}</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.data.map((u) => (
+              <tr key={u.id}>
+                <td>{u.username}</td>
+                <td>{u.displayName}</td>
+                <td>{u.email ?? '–'}</td>
+                <td>{t(`roles.${u.role}`)}</td>
+                <td>{u.municipalityCode ? `${nameOf.get(u.municipalityCode) ?? ''} (${u.municipalityCode})` : '–'}</td>
+                <td>{u.unitIds.length}</td>
+                <td>
+                  {isErased(u)
+                    ? t('privacy.accounts.statusErased')
+                    : u.disabled
+                      ? t('privacy.accounts.statusDisabled')
+                      : t('privacy.accounts.statusActive')}
+                </td>
+                {isAdmin && (
+                  <td>
+                    <div className="actions">
+                      <a
+                        className="button secondary"
+                        href={`/api/users/${u.id}/extract`}
+                        download
+                        aria-label={t('privacy.accounts.extractOf', { username: u.username })}
+                      >
+                        {t('privacy.accounts.extract')}
+                      </a>
+                      {u.id !== user?.id && !isErased(u) && (
+                        <>
+                          <button
+                            type="button"
+                            className="button secondary"
+                            aria-label={t('sso.endSessionsOf', { username: u.username })}
+                            onClick={() =>
+                              void act(async () => {
+                                const { ended } = await api<{ ended: number }>('DELETE', `/api/users/${u.id}/sessions`);
+                                return t('sso.sessionsEnded', { count: ended, username: u.username });
+                              })
+                            }
+                          >
+                            {t('sso.endSessions')}
+                          </button>
+                          <button
+                            type="button"
+                            className="button secondary"
+                            aria-label={t(u.disabled ? 'privacy.accounts.enableOf' : 'privacy.accounts.disableOf', {
+                              username: u.username,
+                            })}
+                            onClick={() =>
+                              void act(async () => {
+                                await api('PUT', `/api/users/${u.id}/disabled`, { disabled: !u.disabled });
+                                return t(u.disabled ? 'privacy.accounts.enabled' : 'privacy.accounts.disabled', { username: u.username });
+                              })
+                            }
+                          >
+                            {t(u.disabled ? 'privacy.accounts.enable' : 'privacy.accounts.disable')}
+                          </button>
+                          <button
+                            type="button"
+                            className="button danger"
+                            aria-label={t('privacy.accounts.eraseOf', { username: u.username })}
+                            onClick={(e) => {
+                              opener.current = e.currentTarget;
+                              setErasing(u);
+                            }}
+                          >
+                            {t('privacy.accounts.erase')}
+                          </button>
+                        </>
+                      )}
+                    </div>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -1,11 +1,30 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../client.ts';
+import { api, ApiError } from '../client.ts';
+import { useLoad } from '../use-load.ts';
+import type { PublicIdentityProvider } from '../../../src/capabilities/accounts/oidc-providers.ts';
+import type { SsoRefusal } from '../../../src/capabilities/accounts/oidc-rules.ts';
 import { useSession } from '../session.tsx';
 import { useTitle } from '../use-load.ts';
 
 const demoMunicipalities = ['laxa', 'ljusnarsberg', 'laholm', 'osteraker', 'kalix'];
+
+// Why a sign-in through an identity provider was refused (the server's redirect says ?sso=<reason>).
+const ssoRefusals: SsoRefusal[] = [
+  'expired',
+  'state',
+  'denied',
+  'provider',
+  'unavailable',
+  'provider_disabled',
+  'no_account',
+  'no_role',
+  'reporter_needs_units',
+  'disabled',
+  'wrong_municipality',
+  'ambiguous',
+];
 
 export function LoginScreen() {
   const { t } = useTranslation();
@@ -16,7 +35,11 @@ export function LoginScreen() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const providers = useLoad(() => api<PublicIdentityProvider[]>('GET', '/api/auth/oidc/providers'), []);
+  const refusal = ssoRefusals.find((r) => r === params.get('sso'));
   useTitle(t('login.title'));
+  const next = params.get('next');
+  const returnTo = next && next.startsWith('/') && !next.startsWith('/logga-in') ? next : '/';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -24,8 +47,7 @@ export function LoginScreen() {
     setError(undefined);
     try {
       await signIn(username, password);
-      const next = params.get('next');
-      void navigate(next && next.startsWith('/') && !next.startsWith('/logga-in') ? next : '/');
+      void navigate(returnTo);
     } catch (e) {
       setError(e instanceof ApiError && e.status === 401 ? t('login.wrong') : (e as Error).message);
     } finally {
@@ -36,6 +58,24 @@ export function LoginScreen() {
   return (
     <section className="page narrow">
       <h1>{t('login.title')}</h1>
+      {refusal && (
+        <p className="alert error" role="alert">
+          {t(`sso.refused.${refusal}`)}
+        </p>
+      )}
+      {providers.data && providers.data.length > 0 && (
+        <nav className="card sso" aria-label={t('sso.signInWith')}>
+          <div className="actions">
+            {providers.data.map((p) => (
+              // A full page load, not a client route: the server redirects to the identity provider.
+              <a key={p.id} className="button" href={`${p.startUrl}?returnTo=${encodeURIComponent(returnTo)}`}>
+                {p.displayName}
+              </a>
+            ))}
+          </div>
+          <p className="muted">{t('sso.or')}</p>
+        </nav>
+      )}
       <form className="form card" onSubmit={(e) => void submit(e)} noValidate>
         {error && (
           <p className="alert error" role="alert">

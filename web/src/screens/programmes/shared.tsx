@@ -123,7 +123,10 @@ export function ConfirmRemove({
   onConfirm,
   onCancel,
   returnFocus,
+  headingLevel = 3,
 }: {
+  /** The level that fits where the dialog opens: 2 on a page whose sections have no heading of their own. */
+  headingLevel?: 2 | 3;
   title: string;
   text: string;
   confirmLabel: string;
@@ -136,6 +139,7 @@ export function ConfirmRemove({
   const focusRef = useFocusOnMount<HTMLHeadingElement>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string>();
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const cancel = () => {
     onCancel();
     returnFocus?.focus();
@@ -153,9 +157,9 @@ export function ConfirmRemove({
         }
       }}
     >
-      <h3 id={`${id}-title`} tabIndex={-1} ref={focusRef}>
+      <Heading id={`${id}-title`} tabIndex={-1} ref={focusRef}>
         {title}
-      </h3>
+      </Heading>
       <p id={`${id}-text`}>{text}</p>
       {failure && (
         <p className="alert error" role="alert">
