@@ -169,7 +169,7 @@ describe('a coordinator at work, in the browser', { skip }, () => {
     await expectNoAxeViolations(page, 'new account form');
     await page.getByRole('button', { name: 'Spara' }).click();
     await page.getByText('Kontot kalix.ny.rapportor är skapat.').waitFor();
-    await page.getByRole('cell', { name: 'kalix.ny.rapportor' }).waitFor();
+    await page.getByRole('cell', { name: 'kalix.ny.rapportor', exact: true }).waitFor();
     const other = await newPage();
     await signIn(other, app.url, 'kalix.ny.rapportor', 'ett-långt-lösenord');
     await other.getByText('Ny rapportör').waitFor();

@@ -5,7 +5,7 @@ import { forEachStore } from '../../../test/support/each-store.ts';
 import { createUser } from '../accounts/accounts.ts';
 import { systemActor } from '../audit/audit.ts';
 import { seedDemoMatching } from './demo.ts';
-import { purgeExpired, startMatchingRetention, type RegisterExtract } from './privacy.ts';
+import { purgeExpired, type RegisterExtract } from './privacy.ts';
 import { matchingCounts, matchingOfItem, type MatchView, type PersonView, type ProgrammeView, type Workspace } from './service.ts';
 
 const ITEM = 'Skapa någon form av fadderverksamhet';
@@ -330,7 +330,7 @@ await forEachStore('matching', (kind) => {
     assert.ok(audit.some((a) => a.action === 'matching.person.erase' && a.entity_id === person.id));
   });
 
-  it('erases people past the retention time on a schedule, with an injected clock', async () => {
+  it('erases people past the retention time, once, by the clock it is given', async () => {
     const created = await t.request('POST', `/api/matching/programmes/${programme.id}/people`, {
       cookie: coordinator,
       body: { ...volunteer, name: 'Exempel Gammal Anmälan' },
@@ -340,18 +340,8 @@ await forEachStore('matching', (kind) => {
     await purgeExpired(t.store.db, new Date('2022-01-09T12:00:00Z'));
     const kept = await t.store.db.selectFrom('matching_person').select('name').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(kept.name, 'Exempel Gammal Anmälan', 'not yet 24 months');
-    const logged: string[] = [];
-    const job = startMatchingRetention({
-      db: t.store.db,
-      log: { info: (m) => logged.push(m), error: (m) => logged.push(m) },
-      intervalMs: 3_600_000,
-      now: () => new Date('2022-01-10T12:00:00Z'),
-    });
-    const erased = await job.runOnce();
-    await job.stop();
-    assert.ok(erased >= 1);
-    assert.match(logged.join('\n'), /erased/);
-    assert.doesNotMatch(logged.join('\n'), /Gammal/);
+    // The platform retention job (privacy/retention.ts) runs this on its schedule; its runner is tested there.
+    assert.ok((await purgeExpired(t.store.db, new Date('2022-01-10T12:00:00Z'))) >= 1);
     const row = await t.store.db.selectFrom('matching_person').select(['name', 'erased_at']).where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.name, '');
     assert.ok(row.erased_at);
