@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../src/kernel/config.ts';
 import { buildServer } from '../../src/server.ts';
 import { OFFLINE_SOURCES, TEST_LIMITS } from '../support/app.ts';
-import { startOidcProvider, type TestProvider } from '../support/oidc-provider.ts';
+import { freePort, startOidcProvider, type TestProvider } from '../support/oidc-provider.ts';
 import { ADMIN_PASSWORD, freshStore, type TestStore } from '../support/stores.ts';
 import { browserSkipReason, expectNoAxeViolations, launchBrowser } from './support.ts';
 
 const skip = browserSkipReason();
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('single sign-on: from the login page through the provider into Delaktig', { skip }, () => {
   let store: TestStore;

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -8,6 +9,18 @@ import { fileURLToPath } from 'node:url';
  * 127.0.0.1 and a random port (see oidc-provider-server.mjs for why a process of its own), with its development
  * sign-in pages. PKCE is required, so a relying party that does not send its verifier gets no tokens.
  */
+/**
+ * A port free now, for an app that must know its own address before it listens (the provider's redirect address
+ * names it).
+ */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 export interface TestProvider {
   issuer: string;
   clientId: string;

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import { randomPKCECodeVerifier } from 'openid-client';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { forEachStore } from '../../../test/support/each-store.ts';
-import { CookieJar, passProvider, startOidcProvider, type TestProvider } from '../../../test/support/oidc-provider.ts';
+import { CookieJar, freePort, passProvider, startOidcProvider, type TestProvider } from '../../../test/support/oidc-provider.ts';
 
 /** A port nobody uses now, so the provider can be told the app's callback address before the app listens. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 interface Provider {
   id: string;
   version: number;
