@@ -23,6 +23,7 @@ import { seedDemoMatching } from './capabilities/matching/demo.ts';
 import { purgeExpired } from './capabilities/matching/privacy.ts';
 import { purgePersonalData, retentionPolicy, retentionSummary } from './capabilities/privacy/retention.ts';
 import { seedDemoFund } from './capabilities/fund/demo.ts';
+import { seedDemoGuide } from './capabilities/newcomer-guide/demo.ts';
 import { backupCommand, restoreCommand } from './capabilities/backup/command.ts';
 import { announceServer, newLocalToken } from './capabilities/backup/local-server.ts';
 import { syncAll } from './capabilities/indicators/sync.ts';
@@ -134,6 +135,7 @@ export async function main(argv: string[]): Promise<number> {
           if (config.DEMO) await seedDemoCatalogue(store.db);
           if (config.DEMO && plans.length > 0) await seedDemoMatching(store.db);
           if (config.DEMO) await seedDemoFund(store.db);
+          if (config.DEMO) await seedDemoGuide(store.db);
           process.stdout.write(`Plans imported: ${plans.length ? plans.join('; ') : 'none (already there)'}\n`);
           if (config.DEMO) process.stdout.write(`Demo accounts created: ${users.length}; example follow-up cycles: ${cycles}\n`);
         } finally {
@@ -269,6 +271,7 @@ async function serve(config: Config): Promise<number> {
     await seedDemoCatalogue(store.db);
     await seedDemoMatching(store.db);
     await seedDemoFund(store.db);
+    await seedDemoGuide(store.db);
   }
   const localToken = newLocalToken();
   const app = await buildServer({ db: store.db, store: store.kind, config, demo: config.DEMO, localToken }, { logger: true });

@@ -30,16 +30,21 @@ import { sourceClients } from './capabilities/indicators/clients.ts';
 import { indicatorRoutes } from './capabilities/indicators/routes.ts';
 import { internshipRoutes } from './capabilities/internships/routes.ts';
 import { trainingRoutes } from './capabilities/trainings/routes.ts';
+import { newcomerGuideRoutes } from './capabilities/newcomer-guide/routes.ts';
 import { INDICATOR_SYNC_JOB, indicatorSyncJobHandler, queueIndicatorSync } from './capabilities/indicators/follow-up.ts';
 import { startJobWorker } from './capabilities/jobs/worker.ts';
 import { mailRoutes } from './capabilities/notifications/routes.ts';
 import { notifyCycleOpened, notifyReturned } from './capabilities/notifications/service.ts';
+import { notifyReportApproved } from './capabilities/follows/service.ts';
 import { startNotificationWorker } from './capabilities/notifications/worker.ts';
 import { municipalityRoutes } from './capabilities/municipalities/routes.ts';
 import { planRoutes } from './capabilities/plans/routes.ts';
+import { openDataRoutes } from './capabilities/open-data/routes.ts';
+import { portalNotFound, portalRoutes } from './capabilities/portal/routes.ts';
 import { planImportRoutes } from './capabilities/plan-import/routes.ts';
 import { planSpreadsheetRoutes } from './capabilities/plan-spreadsheet/routes.ts';
 import { revisionRoutes } from './capabilities/revisions/routes.ts';
+import { translationRoutes } from './capabilities/translations/routes.ts';
 import { recordRoutes } from './route-list.ts';
 import { ErrorBody, SESSION_COOKIE, type AppContext } from './http.ts';
 import { loggerOptions, registerRequestLog, safeError, type LogSettings } from './capabilities/privacy/logging.ts';
@@ -205,6 +210,8 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean |
           await queueIndicatorSync(trx, cycleId);
         },
         reportReturned: async (trx, taskId, comment) => void (await notifyReturned(trx, ctx.config, taskId, comment, new Date())),
+        // Residents following the item, a goal above it or its plan hear of a changed public status.
+        reportApproved: async (trx, taskId) => void (await notifyReportApproved(trx, ctx.config, taskId, new Date())),
       },
       pokeJobs: () => jobs.poke(),
     }),
@@ -213,13 +220,17 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean |
   await app.register(indicatorRoutes(ctx, () => sourceClients(ctx.config)));
   await app.register(internshipRoutes(ctx));
   await app.register(trainingRoutes(ctx));
+  await app.register(newcomerGuideRoutes(ctx));
   await app.register(planSpreadsheetRoutes(ctx));
   await app.register(planImportRoutes(ctx));
   await app.register(mailRoutes(ctx));
   await app.register(catalogueRoutes(ctx));
+  await app.register(translationRoutes(ctx));
   await app.register(fundRoutes(ctx));
   await app.register(matchingRoutes(ctx));
   await app.register(backupRoutes(ctx));
+  await app.register(openDataRoutes(ctx));
+  await app.register(portalRoutes(ctx));
 
   if (existsSync(webDist)) {
     // The wildcard route reads files at request time, so a rebuilt web app is served without a restart.
@@ -235,6 +246,8 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean |
     });
   }
   app.setNotFoundHandler((request, reply) => {
+    const portalPage = portalNotFound(ctx, request.url);
+    if (portalPage) return portalPage(request, reply);
     if (request.url.startsWith('/api/') || !existsSync(webDist)) {
       return reply.code(404).send({ error: 'not_found', message: `Ingen sådan adress: ${request.method} ${request.url.split('?')[0]}` });
     }

@@ -13,6 +13,9 @@ import * as matching from './migrations/0007-matching.ts';
 import * as auditTrail from './migrations/0008-audit-trail.ts';
 import * as identityProviders from './migrations/0009-identity-providers.ts';
 import * as accountPrivacy from './migrations/0010-account-privacy.ts';
+import * as contentTranslations from './migrations/0011-content-translations.ts';
+import * as follows from './migrations/0012-follows.ts';
+import * as newcomerGuide from './migrations/0013-newcomer-guide.ts';
 import type { Database } from './schema.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -35,6 +38,9 @@ const migrations: Record<string, Migration> = {
   '0008-audit-trail': auditTrail,
   '0009-identity-providers': identityProviders,
   '0010-account-privacy': accountPrivacy,
+  '0011-content-translations': contentTranslations,
+  '0012-follows': follows,
+  '0013-newcomer-guide': newcomerGuide,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

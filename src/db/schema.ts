@@ -873,3 +873,73 @@ export interface UserTable {
   /** When the account's personal fields were blanked (decision 0025); null for a live account. */
   erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
+
+/** The newcomer guide, "Ny i kommunen" (migration 0013); merged into Database by declaration. */
+export interface GuideEntryTable {
+  id: Generated<string>;
+  municipality_code: string;
+  position: number;
+  /** The organisation: Arbetsförmedlingen, Region Norrbotten, the municipality's reception unit… */
+  actor: string;
+  /** What it does for a newcomer, one task a line. */
+  responsibilities: Generated<string>;
+  /** How and where to reach it: organisational address, phone, opening hours — never a private person. */
+  help: Generated<string>;
+  url: string | null;
+  example: Generated<boolean>;
+  version: Generated<number>;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  guide_entry: GuideEntryTable;
+}
+
+/** Residents following a plan or an item by e-mail (migration 0012); merged into Database by declaration. */
+export interface FollowTable {
+  id: Generated<string>;
+  municipality_code: string;
+  target_kind: 'document' | 'item';
+  target_id: string;
+  email: string;
+  /** The portal language the person used: every mail to them is in it. */
+  lang: 'sv' | 'en' | 'ar' | 'ti' | 'so' | 'prs';
+  /** SHA-256 of the confirmation token; null once confirmed. */
+  confirm_token_hash: string | null;
+  /** SHA-256 of the unsubscribe token (itself derived from the row's id with the link secret). */
+  unsubscribe_token_hash: string;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  last_notified_at: Timestamp | null;
+}
+
+export interface Database {
+  follow: FollowTable;
+}
+
+/** Headers of an outbox message beyond the usual (List-Unsubscribe on follow mails; migration 0012). */
+export interface MailOutboxTable {
+  headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+}
+
+/** Translations of municipal texts into the public pages' languages (migration 0011); merged into Database by declaration. */
+export interface ContentTranslationTable {
+  id: Generated<string>;
+  municipality_code: string;
+  kind: 'document' | 'item' | 'activity' | 'guide';
+  /** The document's, item's, activity's or guide entry's id, as text. */
+  entity_id: string;
+  /** Never 'sv': Swedish is the entity's own text (decision 0030). */
+  lang: 'en' | 'ar' | 'ti' | 'so' | 'prs';
+  title: string;
+  description: string | null;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  content_translation: ContentTranslationTable;
+}

@@ -13,6 +13,11 @@ const ConfigSchema = Type.Object({
   COOKIE_SECURE: Type.Boolean({ default: false }),
   /** Where people reach the app; links in e-mail start with it. */
   PUBLIC_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
+  /**
+   * Where readers report accessibility shortcomings of the public pages (the accessibility statement names it, as
+   * the law requires): an e-mail address or a web address of the organisation running this instance.
+   */
+  ACCESSIBILITY_CONTACT: Type.String({ minLength: 3, default: 'tillganglighet@delaktig.local' }),
   /** smtp://user:pass@host:port or smtps://…; without it mail is kept in the outbox, marked not sent. */
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Delaktig <noreply@delaktig.local>' }),
@@ -35,6 +40,9 @@ const ConfigSchema = Type.Object({
   MAIL_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 365 }),
   /** Days a disabled account is kept before the retention job erases it. */
   ACCOUNT_RETENTION_DAYS: Type.Integer({ minimum: 1, default: 730 }),
+  /** Open data (docs/open-data.md): who publishes the DCAT catalogue, and the address questions about the data go to. */
+  OPEN_DATA_PUBLISHER: Type.String({ minLength: 1, default: 'Delaktig' }),
+  OPEN_DATA_CONTACT: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
   /** Request and worker logs (JSON lines on standard output): fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),

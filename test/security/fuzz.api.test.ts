@@ -89,9 +89,12 @@ void forEachStore('hostile input on every write endpoint', (kind) => {
       else if (name === 'year') value = '2020';
       else if (name === 'date') value = '2026-01-15';
       else if (name === 'token') value = 'x'.repeat(43);
+      // Translations name what they translate and the language in the path: a plan item, into Arabic.
+      else if (name === 'kind') value = 'item';
+      else if (name === 'lang') value = 'ar';
       else if (!known) value = randomUUID();
       else if (route.url.startsWith('/api/users/')) value = await idOf('app_user', sql`where username = 'laxa.lasare'`);
-      else if (name === 'itemId') value = await idOf('item');
+      else if (name === 'itemId' || route.url.startsWith('/api/translations/')) value = await idOf('item');
       else if (name === 'taskId') value = await idOf('report_task');
       else value = await idOf(tableOf[segments[i - 1]!] ?? 'none');
       segments[i] = value;

@@ -214,6 +214,18 @@ async function proposedMatch(c: CaseContext) {
 const newActivity = (c: CaseContext, submit = false) =>
   c.as('reporter', 'POST', `/api/municipalities/${OWN}/activities`, { ...activityBody(c.fx.unit), submit });
 
+/** A translation of the draft plan's activity item into one language, made if missing; its current version. */
+async function draftTranslation(c: CaseContext, lang: 'en' | 'so'): Promise<number | undefined> {
+  const row = await c.t.store.db
+    .selectFrom('content_translation')
+    .select('version')
+    .where('kind', '=', 'item')
+    .where('entity_id', '=', c.fx.draft.activity)
+    .where('lang', '=', lang)
+    .executeTakeFirst();
+  return row?.version;
+}
+
 const taskBody = (version: number) => ({ version, status: null, progress: 10, narrative: 'Utkast', targetValue: null, submit: false });
 
 /**
@@ -813,6 +825,41 @@ export const table: Record<string, Entry> = {
       return { url: `/api/trainings/${training.id}?version=${training.version}` };
     },
   },
+  // ---- newcomer guide ---------------------------------------------------------------------------------------------------
+  'GET /api/municipalities/:code/guide': { allow: EVERYONE, call: () => ({ url: `/api/municipalities/${OWN}/guide` }) },
+  'POST /api/municipalities/:code/guide': {
+    allow: EDITORS,
+    call: () => ({
+      url: `/api/municipalities/${OWN}/guide`,
+      body: { actor: 'Försäkringskassan', responsibilities: 'Föräldrapenning', help: '', url: null },
+    }),
+  },
+  'PATCH /api/guide/:id': {
+    allow: EDITORS,
+    fresh: true,
+    call: async (c) => {
+      const entry = await c.as('coordinator', 'POST', `/api/municipalities/${OWN}/guide`, {
+        actor: 'Skatteverket',
+        responsibilities: 'Folkbokföring',
+        help: '',
+        url: null,
+      });
+      return { url: `/api/guide/${entry.id}`, body: { version: entry.version, help: '0771-567 567', position: 0 } };
+    },
+  },
+  'DELETE /api/guide/:id': {
+    allow: EDITORS,
+    fresh: true,
+    call: async (c) => {
+      const entry = await c.as('coordinator', 'POST', `/api/municipalities/${OWN}/guide`, {
+        actor: 'Migrationsverket',
+        responsibilities: 'Asylprocessen',
+        help: '',
+        url: null,
+      });
+      return { url: `/api/guide/${entry.id}?version=${entry.version}` };
+    },
+  },
   'GET /api/municipalities/:code/coverage-targets': {
     allow: EVERYONE,
     call: () => ({ url: `/api/municipalities/${OWN}/coverage-targets` }),
@@ -831,6 +878,28 @@ export const table: Record<string, Entry> = {
   },
   'GET /api/municipalities/:code/supervisors': { allow: EVERYONE, call: () => ({ url: `/api/municipalities/${OWN}/supervisors` }) },
 
+  // ---- translations of municipal texts (a draft's item: members read, editors write) ---------------------------------------
+  'GET /api/translations/:kind/:id': { allow: MEMBERS, call: (c) => ({ url: `/api/translations/item/${c.fx.draft.activity}` }) },
+  'PUT /api/translations/:kind/:id/:lang': {
+    allow: EDITORS,
+    fresh: true,
+    call: async (c) => {
+      const version = await draftTranslation(c, 'en');
+      return {
+        url: `/api/translations/item/${c.fx.draft.activity}/en`,
+        body: { title: 'Language practice', ...(version !== undefined ? { version } : {}) },
+      };
+    },
+  },
+  'DELETE /api/translations/:kind/:id/:lang': {
+    allow: EDITORS,
+    fresh: true,
+    call: async (c) => {
+      const url = `/api/translations/item/${c.fx.draft.activity}/so`;
+      const version = (await draftTranslation(c, 'so')) ?? (await c.as('coordinator', 'PUT', url, { title: 'Luqad' }), 1);
+      return { url: `${url}?version=${version}` };
+    },
+  },
   // ---- the activity catalogue -------------------------------------------------------------------------------------------------
   'GET /api/municipalities/:code/activities': { allow: EVERYONE, call: () => ({ url: `/api/municipalities/${OWN}/activities` }) },
   'GET /api/municipalities/:code/activities.ics': { allow: EVERYONE, call: () => ({ url: `/api/municipalities/${OWN}/activities.ics` }) },
@@ -1124,6 +1193,40 @@ export const table: Record<string, Entry> = {
       body: personBody('newcomer', 'Anmäld själv'),
     }),
   },
+
+  // ---- open data (read-only, no session: every caller gets the public's view) -------------------------------------------------
+  'OPTIONS /api/open/*': { allow: EVERYONE, call: () => ({ url: '/api/open/catalog.rdf' }) },
+  'GET /api/open/municipalities': { allow: EVERYONE, call: () => ({ url: '/api/open/municipalities' }) },
+  'GET /api/open/municipalities/:code': { allow: EVERYONE, call: () => ({ url: `/api/open/municipalities/${OWN}` }) },
+  'GET /api/open/municipalities/:code/plans': { allow: EVERYONE, call: () => ({ url: `/api/open/municipalities/${OWN}/plans` }) },
+  'GET /api/open/plans/:id.json': { allow: EVERYONE, call: (c) => ({ url: `/api/open/plans/${c.fx.plan.id}.json` }) },
+  'GET /api/open/plans/:id.csv': { allow: EVERYONE, call: (c) => ({ url: `/api/open/plans/${c.fx.plan.id}.csv` }) },
+  'GET /api/open/municipalities/:code/follow-up.json': {
+    allow: EVERYONE,
+    call: () => ({ url: `/api/open/municipalities/${OWN}/follow-up.json` }),
+  },
+  'GET /api/open/municipalities/:code/follow-up.csv': {
+    allow: EVERYONE,
+    call: () => ({ url: `/api/open/municipalities/${OWN}/follow-up.csv` }),
+  },
+  'GET /api/open/municipalities/:code/indicators.json': {
+    allow: EVERYONE,
+    call: () => ({ url: `/api/open/municipalities/${OWN}/indicators.json` }),
+  },
+  'GET /api/open/municipalities/:code/indicators.csv': {
+    allow: EVERYONE,
+    call: () => ({ url: `/api/open/municipalities/${OWN}/indicators.csv` }),
+  },
+  'GET /api/open/municipalities/:code/activities.json': {
+    allow: EVERYONE,
+    call: () => ({ url: `/api/open/municipalities/${OWN}/activities.json` }),
+  },
+  'GET /api/open/municipalities/:code/activities.csv': {
+    allow: EVERYONE,
+    call: () => ({ url: `/api/open/municipalities/${OWN}/activities.csv` }),
+  },
+  'GET /api/open/catalog.rdf': { allow: EVERYONE, call: () => ({ url: '/api/open/catalog.rdf' }) },
+  'GET /api/open/catalog.jsonld': { allow: EVERYONE, call: () => ({ url: '/api/open/catalog.jsonld' }) },
 };
 
 /** Reads a row's version by table and id. */

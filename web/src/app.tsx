@@ -36,6 +36,7 @@ const ReportScreen = lazy(() => import('./screens/reporting/report.tsx').then((m
 const InternshipsScreen = lazy(() => import('./screens/programmes/internships.tsx').then((m) => ({ default: m.InternshipsScreen })));
 const SupervisorsScreen = lazy(() => import('./screens/programmes/supervisors.tsx').then((m) => ({ default: m.SupervisorsScreen })));
 const TrainingsScreen = lazy(() => import('./screens/programmes/trainings.tsx').then((m) => ({ default: m.TrainingsScreen })));
+const GuideScreen = lazy(() => import('./screens/guide/guide.tsx').then((m) => ({ default: m.GuideScreen })));
 const FundScreen = lazy(() => import('./screens/fund/fund.tsx').then((m) => ({ default: m.FundScreen })));
 const FundCallScreen = lazy(() => import('./screens/fund/call.tsx').then((m) => ({ default: m.CallScreen })));
 const FundApplicationScreen = lazy(() => import('./screens/fund/application.tsx').then((m) => ({ default: m.ApplicationScreen })));
@@ -63,6 +64,7 @@ export function App() {
         <Route path="kommuner/:code/praktik" element={<InternshipsScreen />} />
         <Route path="kommuner/:code/handledare" element={<SupervisorsScreen />} />
         <Route path="kommuner/:code/utbildningar" element={<TrainingsScreen />} />
+        <Route path="kommuner/:code/ny-i-kommunen" element={<GuideScreen />} />
         <Route path="indikatorer/:id" element={<IndicatorScreen />} />
         <Route path="kommuner/:code/aktiviteter" element={<ActivitiesScreen />} />
         <Route path="kommuner/:code/aktiviteter/mina" element={<ManageActivitiesScreen />} />

@@ -288,6 +288,11 @@ await forEachStore('activity catalogue', (kind) => {
     const cancelledEvent = events.find((e) => e.includes(`UID:${cafe.id}-${day}@delaktig`));
     assert.ok(cancelledEvent, 'the cancelled occurrence is in the feed');
     assert.ok(cancelledEvent.includes('STATUS:CANCELLED'));
+    // A calendar app links to the activity's public page, which anyone can open (the staff app's needs an account).
+    assert.ok(
+      cancelledEvent.some((l) => /^URL;VALUE=URI:http:\/\/[^/]+\/sv\/kommun\/1860\/aktiviteter\//.test(l) && l.endsWith(cafe.id)),
+      cancelledEvent.join('\n'),
+    );
     assert.ok(events.filter((e) => e.includes('STATUS:CONFIRMED')).length > 0);
     assert.ok(events.every((e) => e.some((l) => /^DTSTART:\d{8}T\d{6}Z$/.test(l))));
 
@@ -296,6 +301,7 @@ await forEachStore('activity catalogue', (kind) => {
     assert.ok(sport.every((e) => e.includes('SUMMARY:Fotboll för alla')));
     const english = (await t.request('GET', '/api/municipalities/1860/activities.ics?category=sport&lang=en')).body;
     assert.match(english, /SUMMARY:Football for everyone/);
+    assert.match(english, /URL;VALUE=URI:http:\/\/[^/]+\/en\/kommun\/1860\/aktiviteter\//);
     assert.equal((await t.request('GET', '/api/municipalities/1860/activities.ics?age=abc')).statusCode, 400);
   });
 

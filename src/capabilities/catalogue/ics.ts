@@ -1,4 +1,5 @@
 import ical, { ICalEventStatus } from 'ical-generator';
+import { isLang } from '../portal/languages.ts';
 import { descriptionText } from './rules.ts';
 import type { ActivityView } from './service.ts';
 
@@ -17,6 +18,8 @@ export function activitiesCalendar(
     prodId: { company: 'Delaktig', product: 'Aktivitetskatalog', language: 'SV' },
     ttl: 60 * 60 * 6,
   });
+  // Residents open the activity's public page, in the feed's language where the portal has it.
+  const pageLang = isLang(options.lang) ? options.lang : 'sv';
   for (const a of activities) {
     const translated = options.lang ? a.translations[options.lang] : undefined;
     const title = translated?.title || a.title;
@@ -40,7 +43,7 @@ export function activitiesCalendar(
         summary: o.cancelled ? `Inställt: ${title}` : title,
         description: lines.join('\n\n'),
         location: [a.place.name, a.place.address].filter(Boolean).join(', ') || null,
-        url: `${options.baseUrl}/aktiviteter/${a.id}`,
+        url: `${options.baseUrl}/${pageLang}/kommun/${a.municipalityCode}/aktiviteter/${a.id}`,
         status: o.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       });
     }

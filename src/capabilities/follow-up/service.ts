@@ -25,6 +25,8 @@ type Db = Kysely<Database>;
 export interface FollowUpHooks {
   cycleOpened?: (trx: Executor, cycleId: string) => Promise<void>;
   reportReturned?: (trx: Executor, taskId: string, comment: string) => Promise<void>;
+  /** Before the task row says approved: the hook compares the item's public status with and without this report. */
+  reportApproved?: (trx: Executor, taskId: string) => Promise<void>;
 }
 
 export interface CycleView {
@@ -845,6 +847,7 @@ export async function judgeEntry(
       await hooks.reportReturned?.(trx, taskId, comment);
       return { return_comment: comment };
     }
+    if (input.action === 'approve') await hooks.reportApproved?.(trx, taskId);
     return {};
   });
 }

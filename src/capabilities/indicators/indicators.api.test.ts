@@ -145,6 +145,12 @@ await forEachStore('indicators', (kind) => {
       april?.history.map((h) => h.value),
       [120],
     );
+    assert.equal(april?.recordedBy, 'ljusnarsberg.samordnare');
+    // The public reads the same figures and corrections, but not which member of staff typed them.
+    const seenByPublic = (await t.request('GET', `/api/indicators/${indicator.id}`)).json<IndicatorDetail>();
+    const publicApril = seenByPublic.values.find((v) => v.period === '2016-04');
+    assert.equal(publicApril?.value, 121);
+    assert.deepEqual([publicApril?.recordedBy, ...(publicApril?.history.map((h) => h.recordedBy) ?? [])], ['kommunen', 'kommunen']);
     const link = detail.links[0] as LinkView;
     // Without a target the yearly rate is judged alone: 140 → 121 in a year is a fall of 14 %, lower being better.
     assert.equal(link.status, 'substantial');

@@ -200,7 +200,7 @@ async function seriesOf(db: Executor, row: IndicatorRow, code: string, publicVie
     }));
   }
   if (row.source_kind === 'computed' && row.source_ref === 'follow-up')
-    return code === row.municipality_code ? followUpSeries(db, row) : [];
+    return code === row.municipality_code ? followUpSeries(db, row, publicView) : [];
   const computed = row.source_kind === 'computed' && row.source_ref ? programmeSources[row.source_ref] : undefined;
   if (computed)
     return (await computed.yearly(db, code)).map((y) => ({
@@ -231,14 +231,15 @@ async function seriesOf(db: Executor, row: IndicatorRow, code: string, publicVie
     source: r.source,
     sourceNote: r.source_note,
     fetchedAt: iso(r.fetched_at),
-    recordedBy: r.recorded_by,
+    // Who typed a value in is the staff's business: the public reads that the municipality recorded it.
+    recordedBy: publicView ? 'kommunen' : r.recorded_by,
     recordedAt: iso(r.recorded_at) as string,
     history: rows
       .filter((h) => h.period === r.period && h.superseded_at !== null)
       .map((h) => ({
         value: h.value,
         source: h.source,
-        recordedBy: h.recorded_by,
+        recordedBy: publicView ? 'kommunen' : h.recorded_by,
         recordedAt: iso(h.recorded_at) as string,
         supersededAt: iso(h.superseded_at) as string,
       })),
@@ -259,9 +260,10 @@ export function periodCodeOf(period: { from: string; to: string }): string {
 
 /**
  * Values the units report in follow-up for the linked items' targets ("praktikplatser i år: 9"): per cycle,
- * the submitted or approved reports' values, summed over units (a share is averaged instead).
+ * the submitted or approved reports' values, summed over units (a share is averaged instead). Outside the
+ * municipality only approved reports count: a submitted report is not yet public.
  */
-async function followUpSeries(db: Executor, row: IndicatorRow): Promise<ValueView[]> {
+async function followUpSeries(db: Executor, row: IndicatorRow, publicView: boolean): Promise<ValueView[]> {
   const reports = await db
     .selectFrom('report_task')
     .innerJoin('follow_up_cycle', 'follow_up_cycle.id', 'report_task.cycle_id')
@@ -275,7 +277,7 @@ async function followUpSeries(db: Executor, row: IndicatorRow): Promise<ValueVie
       'report_task.submitted_at',
     ])
     .where('indicator_link.indicator_id', '=', row.id)
-    .where('report_task.state', 'in', ['submitted', 'approved'])
+    .where('report_task.state', 'in', publicView ? ['approved'] : ['submitted', 'approved'])
     .where('report_task.target_value', 'is not', null)
     .orderBy('follow_up_cycle.period_from')
     .execute();

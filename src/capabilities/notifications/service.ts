@@ -143,10 +143,12 @@ interface OutboxMail {
   to: string;
   mail: MailText;
   now: Date;
+  /** Sent with the message besides the usual ones (List-Unsubscribe on follow mails). */
+  headers?: Record<string, string>;
 }
 
 /** True when the message is new; false when its dedupe key was queued before (by this or another process). */
-async function enqueue(db: Executor, m: OutboxMail): Promise<boolean> {
+export async function enqueue(db: Executor, m: OutboxMail): Promise<boolean> {
   const inserted = await db
     .insertInto('mail_outbox')
     .values({
@@ -158,6 +160,7 @@ async function enqueue(db: Executor, m: OutboxMail): Promise<boolean> {
       body: m.mail.body,
       state: 'queued',
       created_at: m.now,
+      headers: m.headers ? JSON.stringify(m.headers) : null,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
@@ -462,7 +465,7 @@ export async function deliverOutbox(
   }
   const rows = await db
     .selectFrom('mail_outbox')
-    .select(['id', 'to_address', 'subject', 'body', 'kind', 'attempts'])
+    .select(['id', 'to_address', 'subject', 'body', 'kind', 'attempts', 'headers'])
     .where('state', '=', 'queued')
     .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
     .orderBy('created_at')
@@ -487,7 +490,7 @@ export async function deliverOutbox(
         subject: row.subject,
         text: row.body,
         // RFC 3834: out-of-office responders should not answer a machine.
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Delaktig-Kind': row.kind },
+        headers: { ...(row.headers ?? {}), 'Auto-Submitted': 'auto-generated', 'X-Delaktig-Kind': row.kind },
       });
       await db.updateTable('mail_outbox').set({ state: 'sent', sent_at: now, error: null }).where('id', '=', row.id).execute();
       result.sent++;
@@ -524,7 +527,8 @@ export interface OutboxEntry {
   sentAt: string | null;
 }
 
-export const redactLinks = (body: string) => body.replace(/\/svara\/[A-Za-z0-9._-]+/g, '/svara/…');
+export const redactLinks = (body: string) =>
+  body.replace(/\/svara\/[A-Za-z0-9._-]+/g, '/svara/…').replace(/\/folj\/(bekrafta|avsluta)\/[A-Za-z0-9._-]+/g, '/folj/$1/…');
 
 /** Newest first; null lists every municipality's (and the municipality-less) mail. */
 export async function listOutbox(db: Executor, municipalityCode: string | null, limit: number): Promise<OutboxEntry[]> {

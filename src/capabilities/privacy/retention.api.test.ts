@@ -95,7 +95,14 @@ await forEachStore('platform retention job', (kind) => {
 
     const first = await purgePersonalData(db, policy, now);
     // The admin's own session (signed in above, at the real time) has long expired by the job's clock.
-    assert.deepEqual(first, { sessionsDeleted: 3, linksDeleted: 1, messagesBlanked: 2, accountsErased: 1, matchingPeopleErased: 0 });
+    assert.deepEqual(first, {
+      sessionsDeleted: 3,
+      linksDeleted: 1,
+      messagesBlanked: 2,
+      accountsErased: 1,
+      matchingPeopleErased: 0,
+      followsDeleted: 0,
+    });
     assert.deepEqual(
       (await db.selectFrom('session').select('id').execute()).map((s) => s.id),
       ['live'],
@@ -144,7 +151,14 @@ await forEachStore('platform retention job', (kind) => {
     assert.deepEqual(await db.selectFrom('report_task').selectAll().orderBy('id').execute(), tasksBefore, 'follow-up unchanged');
 
     const second = await purgePersonalData(db, policy, now);
-    assert.deepEqual(second, { sessionsDeleted: 0, linksDeleted: 0, messagesBlanked: 0, accountsErased: 0, matchingPeopleErased: 0 });
+    assert.deepEqual(second, {
+      sessionsDeleted: 0,
+      linksDeleted: 0,
+      messagesBlanked: 0,
+      accountsErased: 0,
+      matchingPeopleErased: 0,
+      followsDeleted: 0,
+    });
   });
 
   it('runs on a schedule with its own clock, logs counts only, and stops cleanly', async () => {

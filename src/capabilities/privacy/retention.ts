@@ -4,6 +4,7 @@ import type { Config } from '../../kernel/config.ts';
 import { systemActor } from '../audit/audit.ts';
 import { eraseDisabledAccount } from '../accounts/register.ts';
 import { purgeExpired as purgeMatching } from '../matching/privacy.ts';
+import { purgeFollows } from '../follows/service.ts';
 import { EXPIRED_LINK_GRACE_DAYS, isAccountDueForErasure, retentionCutoffs, type RetentionPolicy } from './rules.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface RetentionReport {
   messagesBlanked: number;
   accountsErased: number;
   matchingPeopleErased: number;
+  /** Follows by e-mail: unconfirmed after 7 days, confirmed after 2 years without a message (follows/rules.ts). */
+  followsDeleted: number;
 }
 
 export const retentionPolicy = (
@@ -67,7 +70,7 @@ export async function purgePersonalData(db: Db, policy: RetentionPolicy, now = n
   // A message still queued is never blanked: it would go out to nobody. The subject and times stay as the record.
   const mail = await db
     .updateTable('mail_outbox')
-    .set({ to_address: '', body: '', error: null })
+    .set({ to_address: '', body: '', error: null, headers: null })
     .where('created_at', '<', cut.mailCreatedBefore)
     .where('state', '!=', 'queued')
     .where((eb) => eb.or([eb('to_address', '!=', ''), eb('body', '!=', '')]))
@@ -87,12 +90,14 @@ export async function purgePersonalData(db: Db, policy: RetentionPolicy, now = n
     if (erased) accountsErased++;
   }
   const matchingPeopleErased = await purgeMatching(db, now);
+  const followsDeleted = await purgeFollows(db, now);
   return {
     sessionsDeleted: Number(sessions.numDeletedRows),
     linksDeleted: Number(links.numDeletedRows),
     messagesBlanked: Number(mail.numUpdatedRows),
     accountsErased,
     matchingPeopleErased,
+    followsDeleted,
   };
 }
 
@@ -111,7 +116,7 @@ export interface RetentionJob {
 /** One line for logs and the command line: counts only. */
 export const retentionSummary = (r: RetentionReport) =>
   `${r.sessionsDeleted} session(s), ${r.linksDeleted} personal link(s) deleted; ${r.messagesBlanked} message(s) blanked; ` +
-  `${r.accountsErased} account(s), ${r.matchingPeopleErased} matching participant(s) erased`;
+  `${r.accountsErased} account(s), ${r.matchingPeopleErased} matching participant(s) erased; ${r.followsDeleted} follow(s) deleted`;
 
 /**
  * Runs the purge at start and then every `intervalMs` (by default daily) in every app process; errors are

@@ -152,7 +152,7 @@ function niceStep(span: number, count: number): number {
  * The value axis: from 0, unless every value lies so far from 0 that a zero-based axis would flatten the line
  * (the spread is less than half the distance to 0, as with a population of 24 000–26 000).
  */
-function valueTicks(values: number[]): number[] {
+export function valueTicks(values: number[]): number[] {
   if (values.length === 0) return [];
   let lo = Math.min(...values);
   let hi = Math.max(...values);
@@ -178,7 +178,7 @@ function textWidth(text: string, fontSize: number): number {
  * Keeps the labels that fit side by side, from the left; a label needs its own width clear of the last one kept.
  * The last position is preferred over the one before it, since the latest value is the one the board asks about.
  */
-function spacedLabels(items: { x: number; text: string }[], fontSize: number): Set<number> {
+export function spacedLabels(items: { x: number; text: string }[], fontSize: number): Set<number> {
   const kept: number[] = [];
   const clear = (a: number, b: number) =>
     Math.abs(items[a]!.x - items[b]!.x) >= (textWidth(items[a]!.text, fontSize) + textWidth(items[b]!.text, fontSize)) / 2 + 4;

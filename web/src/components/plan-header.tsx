@@ -73,6 +73,9 @@ export function PlanHeader({ document }: { document: DocumentView }) {
         <ActionPlansTab document={document} />
         <VersionsTab document={document} />
         <a href={`/api/plans/${document.id}/outline?download=true`}>{t('plan.export')}</a>
+        {document.status !== 'draft' && (
+          <a href={`/${language === 'en' ? 'en' : 'sv'}/kommun/${document.municipality.code}/plan/${document.id}`}>{t('portal.plan')}</a>
+        )}
       </nav>
       <RevisionActions document={document} />
     </header>

@@ -23,6 +23,9 @@ export function MunicipalitiesScreen() {
     <section className="page">
       <h1>{t('municipalities.title')}</h1>
       <p className="lead">{t('municipalities.intro')}</p>
+      <p>
+        <a href="/portal">{t('portal.open')}</a>
+      </p>
       <h2>{t('municipalities.withPlans')}</h2>
       <ul className="cards">
         {withPlans.map((m) => (

@@ -12,7 +12,7 @@ const documentKinds = ['policy', 'strategy', 'program', 'plan', 'action-plan', '
 
 export function MunicipalityScreen() {
   const { code = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useSession();
   const municipality = useLoad(() => api<Municipality>('GET', `/api/municipalities/${code}`), [code, user?.id]);
   const documents = useLoad(() => api<DocumentSummary[]>('GET', `/api/municipalities/${code}/documents`), [code, user?.id]);
@@ -32,6 +32,9 @@ export function MunicipalityScreen() {
         {municipality.data.county} · {t('municipalities.code')} {code}
       </p>
       <p>
+        <a href={`/${i18n.language === 'en' ? 'en' : 'sv'}/kommun/${code}`}>{t('portal.municipality')}</a>
+      </p>
+      <p>
         <Link to={`/kommuner/${code}/indikatorer`}>{t('indicators.list.crumb')}</Link>
       </p>
       <p>
@@ -45,6 +48,9 @@ export function MunicipalityScreen() {
       </p>
       <p>
         <Link to={`/kommuner/${code}/fonden`}>{t('fund.link')}</Link>
+      </p>
+      <p>
+        <Link to={`/kommuner/${code}/ny-i-kommunen`}>{t('guide.link')}</Link>
       </p>
 
       <h2>{t('municipality.documents')}</h2>

@@ -12,6 +12,7 @@ import { usePlanActivityCounts } from './catalogue/item-activities.tsx';
 import type { PlanIndicator } from '../components/indicators/shared.tsx';
 import { PlanHeader } from '../components/plan-header.tsx';
 import { PlanSpreadsheet } from '../components/plan-spreadsheet.tsx';
+import { Translations } from '../components/translations.tsx';
 import { LoadError, Loading } from '../components/status.tsx';
 import { lang } from '../format.ts';
 import { canEditItem, canEditPlan, useSession } from '../session.tsx';
@@ -23,7 +24,8 @@ type Panel =
   | { kind: 'add'; parent: OutlineNode | null; position: number; template: OutlineNode | null }
   | { kind: 'responsible'; node: OutlineNode }
   | { kind: 'frameworks'; node: OutlineNode }
-  | { kind: 'delete'; node: OutlineNode };
+  | { kind: 'delete'; node: OutlineNode }
+  | { kind: 'translations'; node: OutlineNode };
 
 interface Place {
   node: OutlineNode;
@@ -59,6 +61,7 @@ export function PlanScreen() {
   const programmes = usePlanProgrammes(id, user?.id);
   const [editing, setEditing] = useState(false);
   const [editingDocument, setEditingDocument] = useState(false);
+  const [translatingTitle, setTranslatingTitle] = useState(false);
   const [panel, setPanel] = useState<Panel>();
   const [filter, setFilter] = useState('');
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
@@ -200,6 +203,18 @@ export function PlanScreen() {
             }}
           />
         ) : null;
+      case 'translations':
+        return (
+          <Translations
+            kind="item"
+            id={panel.node.id}
+            name={`${panel.node.label}${panel.node.number ? ` ${panel.node.number}` : ''}`}
+            onClose={() => {
+              setPanel(undefined);
+              setFocusId(panel.node.id);
+            }}
+          />
+        );
       case 'delete':
         return (
           <ConfirmDelete
@@ -332,6 +347,9 @@ export function PlanScreen() {
                 <button type="button" onClick={() => setPanel({ kind: 'frameworks', node })}>
                   {t('item.frameworks')}
                 </button>
+                <button type="button" onClick={() => setPanel({ kind: 'translations', node })}>
+                  {t('translations.open')}
+                </button>
                 <button type="button" className="danger" onClick={() => setPanel({ kind: 'delete', node })}>
                   {t('common.delete')}
                 </button>
@@ -366,6 +384,17 @@ export function PlanScreen() {
             {t('document.edit')}
           </button>
         )}
+        {planEditor && (
+          <button
+            type="button"
+            className="button secondary small"
+            aria-expanded={translatingTitle}
+            aria-controls={translatingTitle ? 'plan-title-translations' : undefined}
+            onClick={() => setTranslatingTitle(!translatingTitle)}
+          >
+            {t('translations.openFor', { name: t('translations.planTitle') })}
+          </button>
+        )}
         {mayEditSome && (
           <button type="button" className="button small" aria-pressed={editing} onClick={() => setEditing(!editing)}>
             {editing ? t('plan.stopEditing') : t('plan.edit')}
@@ -385,6 +414,17 @@ export function PlanScreen() {
             setNotice(t('document.saved'));
           }}
         />
+      )}
+      {translatingTitle && (
+        <div id="plan-title-translations">
+          <Translations
+            kind="document"
+            id={document_.id}
+            name={t('translations.planTitle')}
+            level={2}
+            onClose={() => setTranslatingTitle(false)}
+          />
+        </div>
       )}
       <PlanSpreadsheet planId={document_.id} canImport={planEditor} onImported={outline.reload} />
       <p role="status" className="notice" aria-live="polite">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, type Municipality } from '../../client.ts';
 import { ItemPicker, itemsChanged, type LinkableItem } from '../../components/item-picker.tsx';
+import { Translations } from '../../components/translations.tsx';
 import { LoadError, Loading } from '../../components/status.tsx';
 import { useLoad, useTitle } from '../../use-load.ts';
 import { OccurrenceText } from './activities.tsx';
@@ -84,6 +85,7 @@ export function ManageActivitiesScreen() {
             editing !== 'new' && editing?.id === a.id ? (
               <li key={a.id} className="card">
                 <ActivityForm code={code} data={data} initial={a} onDone={done} onCancel={() => setEditing(null)} />
+                {data.canModerate && <Translations kind="activity" id={a.id} name={a.title} focusOnOpen={false} />}
               </li>
             ) : (
               <li key={a.id} className="card">
@@ -397,13 +399,14 @@ function ActivityForm(props: {
   const save = async (submit: boolean) => {
     setBusy(true);
     setError(undefined);
-    const translations = { ...(a?.translations ?? {}) };
+    // A saved activity's translations are kept in their own part below the form (components/translations.tsx); only
+    // a new one takes its English here, and an edit never sends them, so it cannot undo a translation saved there.
+    const translations: Record<string, { title: string; description: string }> = {};
     if (f.enTitle.trim()) translations.en = { title: f.enTitle, description: f.enDescription };
-    else delete translations.en;
     const fields = {
       title: f.title,
       description: f.description,
-      translations,
+      ...(a ? {} : { translations }),
       category: f.category,
       targetGroup: f.targetGroup,
       ageMin: num(f.ageMin),
@@ -474,20 +477,24 @@ function ActivityForm(props: {
         hint={t('catalogue.form.descriptionHint')}
         multiline
       />
-      <Field
-        id={`${id}-en-title`}
-        label={t('catalogue.form.enTitle')}
-        value={f.enTitle}
-        onChange={set('enTitle')}
-        problem={p('translations')}
-      />
-      <Field
-        id={`${id}-en-description`}
-        label={t('catalogue.form.enDescription')}
-        value={f.enDescription}
-        onChange={set('enDescription')}
-        multiline
-      />
+      {!a && (
+        <>
+          <Field
+            id={`${id}-en-title`}
+            label={t('catalogue.form.enTitle')}
+            value={f.enTitle}
+            onChange={set('enTitle')}
+            problem={p('translations')}
+          />
+          <Field
+            id={`${id}-en-description`}
+            label={t('catalogue.form.enDescription')}
+            value={f.enDescription}
+            onChange={set('enDescription')}
+            multiline
+          />
+        </>
+      )}
       <div className="field">
         <label htmlFor={`${id}-category`}>{t('catalogue.form.category')}</label>
         <select id={`${id}-category`} value={f.category} onChange={(e) => set('category')(e.target.value)}>
