@@ -92,12 +92,17 @@ export async function loadPlanProgress(
       targetValue: null,
     });
   }
+  const closed = new Set(cycles.filter((c) => c.state === 'closed').map((c) => c.id));
   return planProgress({
     cycles: cycles.map((c) => ({ id: c.id, label: c.label, from: c.period_from, to: c.period_to, state: c.state, example: c.example })),
     tasks,
+    // A goal's assessment has no approval of its own: the coordinator may still change it while the cycle is open, so
+    // it is published when the cycle is closed (as in the open data).
     assessments: assessments.flatMap((a) => {
       const itemId = leadsTo.get(a.item_id);
-      return itemId === undefined ? [] : [{ cycleId: a.cycle_id, itemId, value: a.assessment, rationale: a.rationale }];
+      return itemId === undefined || !closed.has(a.cycle_id)
+        ? []
+        : [{ cycleId: a.cycle_id, itemId, value: a.assessment, rationale: a.rationale }];
     }),
     targets: new Map(items.map((i) => [i.id, i.target])),
     asOfId,

@@ -131,6 +131,35 @@ await forEachStore('public plan pages', (kind) => {
     for (const u of users) assert.ok(!body.includes(u.display_name), `${u.display_name} is not on the page`);
   });
 
+  it('a goal’s assessment is published when its cycle is closed, not while the coordinator may still change it', async () => {
+    const open = await t.store.db
+      .selectFrom('report_task')
+      .innerJoin('follow_up_cycle', 'follow_up_cycle.id', 'report_task.cycle_id')
+      .select(['report_task.cycle_id', 'report_task.item_id', 'follow_up_cycle.document_id', 'follow_up_cycle.version'])
+      .where('follow_up_cycle.municipality_code', '=', '1860')
+      .where('follow_up_cycle.state', '=', 'open')
+      .where('report_task.item_kind', '=', 'goal')
+      .executeTakeFirstOrThrow();
+    const coordinator = await t.login('laxa.samordnare');
+    const current = await t.store.db
+      .selectFrom('goal_assessment')
+      .select('version')
+      .where('cycle_id', '=', open.cycle_id)
+      .where('item_id', '=', open.item_id as string)
+      .executeTakeFirst();
+    const assessed = await t.request('PUT', `/api/cycles/${open.cycle_id}/assessments/${open.item_id}`, {
+      cookie: coordinator,
+      body: { assessment: 'not_met', rationale: 'Preliminär bedömning 8123', version: current?.version ?? null },
+    });
+    assert.equal(assessed.statusCode < 300, true, assessed.body);
+    const planUrl = `/sv/kommun/1860/plan/${open.document_id}`;
+    assert.doesNotMatch((await page(planUrl)).body, /8123/);
+    assert.doesNotMatch((await page(`${planUrl}/punkt/${open.item_id}`)).body, /8123/);
+    const closed = await t.request('POST', `/api/cycles/${open.cycle_id}/close`, { cookie: coordinator, body: { version: open.version } });
+    assert.equal(closed.statusCode < 300, true, closed.body);
+    assert.match((await page(`${planUrl}/punkt/${open.item_id}`)).body, /Preliminär bedömning 8123/);
+  });
+
   it('the Arabic page is right to left, its Swedish texts marked as Swedish', async () => {
     const res = await page(`/ar/kommun/1860/plan/${laxa}`);
     assert.equal(res.statusCode, 200);

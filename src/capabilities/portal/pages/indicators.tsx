@@ -146,6 +146,26 @@ function StatusText({ lang, t, link }: { lang: Lang; t: Messages; link: LinkView
   );
 }
 
+/** A link's target and status as two entries of a description list, the same on a card and on the detail page. */
+function TargetAndStatus({ lang, t, link, detail }: { lang: Lang; t: Messages; link: LinkView; detail: IndicatorDetail }) {
+  return (
+    <>
+      <div>
+        <dt>{t.target}</dt>
+        <dd>
+          <TargetText lang={lang} t={t} target={link.target} unit={detail.unit} decimals={detail.decimals} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t.status}</dt>
+        <dd>
+          <StatusText lang={lang} t={t} link={link} />
+        </dd>
+      </div>
+    </>
+  );
+}
+
 function Latest({ lang, t, detail }: { lang: Lang; t: Messages; detail: IndicatorDetail }) {
   if (!detail.latest || detail.latest.value === null) return <>{t.noValue}</>;
   return fillWith(
@@ -224,18 +244,7 @@ async function listPage({ ctx, lang, path, params, publicUrl }: PageRequest) {
         </div>
         {link && (
           <>
-            <div>
-              <dt>{t.target}</dt>
-              <dd>
-                <TargetText lang={lang} t={t} target={link.target} unit={detail.unit} decimals={detail.decimals} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t.status}</dt>
-              <dd>
-                <StatusText lang={lang} t={t} link={link} />
-              </dd>
-            </div>
+            <TargetAndStatus lang={lang} t={t} link={link} detail={detail} />
           </>
         )}
       </dl>
@@ -694,18 +703,7 @@ async function detailPage({ ctx, lang, path, params, query, publicUrl }: PageReq
                       </dd>
                     </div>
                   )}
-                  <div>
-                    <dt>{t.target}</dt>
-                    <dd>
-                      <TargetText lang={lang} t={t} target={link.target} unit={detail.unit} decimals={detail.decimals} />
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>{t.status}</dt>
-                    <dd>
-                      <StatusText lang={lang} t={t} link={link} />
-                    </dd>
-                  </div>
+                  <TargetAndStatus lang={lang} t={t} link={link} detail={detail} />
                 </dl>
               </li>
             ))}
