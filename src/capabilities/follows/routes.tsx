@@ -5,12 +5,12 @@ import type { AppContext } from '../../http.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { checkText, publicWriteLimit } from '../../security.ts';
 import { Local } from '../portal/components.tsx';
-import { LANGUAGES, type Lang } from '../portal/languages.ts';
+import { isLang, LANGUAGES, type Lang } from '../portal/languages.ts';
 import { href, Page } from '../portal/layout.tsx';
 import { commonMessages } from '../portal/messages/common.ts';
 import { fill } from '../portal/messages/define.ts';
 import { followMessages } from '../portal/messages/follow.ts';
-import { errorPage, pageRoute, type PageRequest } from '../portal/render.tsx';
+import { errorPage, pageRoute, sendHtml, type PageRequest } from '../portal/render.tsx';
 import { FollowForm, SameOriginReferrer } from './form.tsx';
 import { emailProblem, safeReturnPath } from './rules.ts';
 import { confirmFollow, followOfToken, publicTarget, requestFollow, unsubscribe, type FollowTarget } from './service.ts';
@@ -126,6 +126,13 @@ const single = (value: string | string[] | undefined) => (Array.isArray(value) ?
 /** A plugin of its own: the form parser it registers applies to these routes only. */
 export function followPages(ctx: AppContext) {
   return async (app: FastifyInstance) => {
+    // A reader who sends the form too often gets a page in their language, not the API's JSON; anything else goes on
+    // to the server's own error handler.
+    app.setErrorHandler((error, request, reply) => {
+      const lang = /^\/([a-z]{2,3})\//.exec(request.url)?.[1];
+      if (!(error instanceof AppError && error.code === 'rate_limited') || !isLang(lang)) throw error;
+      return sendHtml(request, reply, errorPage({ lang, path: request.url, publicUrl: publicUrlOf(ctx) }, error), 429);
+    });
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_request, body, done) => {
       try {
         const values = Object.create(null) as Record<string, string>;

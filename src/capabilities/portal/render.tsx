@@ -94,6 +94,16 @@ export function pageRoute(app: FastifyInstance, ctx: AppContext, path: string, h
 
 export function errorPage(page: Pick<PageRequest, 'lang' | 'path' | 'publicUrl'>, error?: AppError): ReactElement {
   const t = commonMessages(page.lang);
+  if (error?.code === 'rate_limited')
+    return (
+      <Page lang={page.lang} path={page.path} title={t.rateLimitedTitle} publicUrl={page.publicUrl}>
+        <h1>{t.rateLimitedTitle}</h1>
+        <p>{t.rateLimitedText}</p>
+        <p>
+          <a href={href(page.lang)}>{t.backHome}</a>
+        </p>
+      </Page>
+    );
   const missing = !error || error.code === 'not_found';
   const title = missing ? t.notFoundTitle : t.badRequestTitle;
   return (
