@@ -251,14 +251,15 @@ describe('every screen passes axe in Swedish and English', { skip }, () => {
         await page.goto(`${app.url}${path}`);
         await page.locator('h1').first().waitFor();
         if (path === laxa.replace(app.url, '')) {
-          // Every editing panel: item form, responsibility, frameworks, delete confirmation.
+          // Every editing panel: item form, responsibility, frameworks, translations, delete confirmation.
           await page.getByRole('button', { name: language === 'sv' ? 'Redigera planen' : 'Edit the plan' }).click();
           const toolbar = page.locator('.toolbar[role=group]').first();
           for (const [index, selector] of [
             [0, 'form.item-form'],
             [7, 'form.item-form'],
             [8, 'form.item-form'],
-            [9, '[role=alertdialog]'],
+            [9, 'section.translations'],
+            [10, '[role=alertdialog]'],
           ] as const) {
             await toolbar.getByRole('button').nth(index).click();
             await page.locator(selector).first().waitFor();
