@@ -213,11 +213,6 @@ export interface PublicRoute {
   status?: number;
   /** Also scanned in Tigrinya, Somali and Dari (every route is scanned in Swedish, English and Arabic). */
   allLanguages?: boolean;
-  /**
-   * Set while another helper is still building the page: a 404 then skips the route with a note instead of failing.
-   * Remove when the page exists, so a page that disappears fails.
-   */
-  building?: string;
 }
 
 export const publicRoutes: PublicRoute[] = [
