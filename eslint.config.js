@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'tmp/', 'coverage/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'dist/', 'data/', 'tmp/', 'coverage/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Builds the web app (web/ → web/dist) with Vite. `--if-stale` skips the build when dist is newer than every source file,
-// so `npm start` starts in seconds after the first build.
+// Builds the web app (web/ → web/dist) with Vite, and run as a script the server bundle too (scripts/build-server.mjs).
+// `--if-stale` skips each build whose output is newer than every source file, so `npm start` starts in seconds after
+// the first build: the check only reads file times, and Vite and esbuild are loaded only to build.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServerBundle } from './build-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const web = join(root, 'web');
@@ -30,5 +32,7 @@ export async function buildWeb({ ifStale = false, quiet = false } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await buildWeb({ ifStale: process.argv.includes('--if-stale') });
+  const ifStale = process.argv.includes('--if-stale');
+  await buildWeb({ ifStale });
+  await buildServerBundle({ ifStale });
 }

@@ -19,6 +19,9 @@ export async function seedMunicipalities(db: Kysely<Database>): Promise<number> 
     if (!code || !name || !county) throw new Error(`data/kommuner.csv: malformed line "${line}"`);
     return { code, name, county };
   });
+  // Every start comes here: reading the codes is cheaper than offering 290 rows that are all there already.
+  const present = new Set((await db.selectFrom('municipality').select('code').execute()).map((r) => r.code));
+  if (rows.every((r) => present.has(r.code))) return rows.length;
   await db
     .insertInto('municipality')
     .values(rows)
@@ -87,8 +90,13 @@ const demoRoles: { suffix: string; role: Role; title: string }[] = [
 
 /** One account per role per demo municipality, password "demo". Only with --demo / DEMO=1. */
 export async function seedDemoUsers(db: Kysely<Database>): Promise<string[]> {
+  // Every demo start comes here: when all the accounts exist, one query says so (and no password is hashed).
+  const usernames = demoMunicipalities.flatMap((m) => demoRoles.map((r) => `${m.slug}.${r.suffix}`));
+  const existing = await db.selectFrom('app_user').select('username').where('username', 'in', usernames).execute();
+  if (existing.length === usernames.length) return [];
   const created: string[] = [];
-  const hash = await hashPassword(DEMO_PASSWORD);
+  // scrypt is slow on purpose (about half a second): hashed once, and only when an account is actually created.
+  let hash: Promise<string> | undefined;
   for (const m of demoMunicipalities) {
     const name = (await db.selectFrom('municipality').select('name').where('code', '=', m.code).executeTakeFirstOrThrow()).name;
     // The reporter answers for the unit with the most items in the municipality's plans (or its first unit).
@@ -117,7 +125,7 @@ export async function seedDemoUsers(db: Kysely<Database>): Promise<string[]> {
           municipalityCode: m.code,
           unitIds: r.role === 'reporter' && busiest ? [busiest.id] : [],
         },
-        { passwordHash: hash },
+        { passwordHash: await (hash ??= hashPassword(DEMO_PASSWORD)) },
       );
       created.push(username);
     }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -47,8 +48,10 @@ import { revisionRoutes } from './capabilities/revisions/routes.ts';
 import { translationRoutes } from './capabilities/translations/routes.ts';
 import { recordRoutes } from './route-list.ts';
 import { ErrorBody, SESSION_COOKIE, type AppContext } from './http.ts';
-import { loggerOptions, registerRequestLog, safeError, type LogSettings } from './capabilities/privacy/logging.ts';
+import { loggerOptions, logRequestLine, registerRequestLog, safeError, type LogSettings } from './capabilities/privacy/logging.ts';
 import { AppError, httpStatusOf } from './kernel/errors.ts';
+import { lazySchemaCompilers } from './kernel/lazy-schemas.ts';
+import { publicCacheHook, publicCacheOf, servingKept } from './kernel/public-cache.ts';
 
 // ajv-i18n is CommonJS whose declared default export does not exist under NodeNext: required directly.
 const localizeSwedish = createRequire(import.meta.url)('ajv-i18n/localize/sv') as (errors: unknown[] | null | undefined) => void;
@@ -71,7 +74,33 @@ function withResponseDescriptions<S extends { response?: unknown }>(schema: S): 
 
 /** Composes the capabilities' routes; holds no rules of its own. */
 export async function buildServer(ctx: AppContext, options: { logger?: boolean | LogSettings } = {}): Promise<FastifyInstance> {
+  // Route schemas compile on first use and, once listening, in idle time: see kernel/lazy-schemas.ts.
+  const compilers = lazySchemaCompilers();
+  const cache = publicCacheOf(ctx);
+  // Assigned below; the server's listener only runs once the server listens.
+  let logRequest: (request: IncomingMessage, status: number, started: bigint) => void = () => {};
   const app = Fastify({
+    // A kept public page or dataset is answered before Fastify routes the request (decision 0031).
+    serverFactory: (handler, options) => {
+      const opts = options as {
+        http?: object;
+        keepAliveTimeout?: number;
+        requestTimeout?: number;
+        connectionTimeout?: number;
+        maxRequestsPerSocket?: number;
+      };
+      const server = createServer(
+        opts.http ?? {},
+        servingKept(cache, handler, (request, status, started) => logRequest(request, status, started)),
+      );
+      // What Fastify sets on the server it makes itself.
+      server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
+      server.requestTimeout = opts.requestTimeout ?? 0;
+      server.setTimeout(opts.connectionTimeout ?? 0);
+      if ((opts.maxRequestsPerSocket ?? 0) > 0) server.maxRequestsPerSocket = opts.maxRequestsPerSocket ?? 0;
+      return server;
+    },
+    schemaController: { compilersFactory: compilers },
     // Without personal data: see capabilities/privacy/logging.ts. Requests are logged there, masked.
     logger: options.logger ? loggerOptions(options.logger === true ? { level: ctx.config.LOG_LEVEL } : options.logger) : false,
     disableRequestLogging: true,
@@ -82,8 +111,14 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean |
     trustProxy: ctx.config.TRUST_PROXY,
   }).withTypeProvider<TypeBoxTypeProvider>();
   recordRoutes(app);
+  app.addHook('onListen', () => void compilers.compilePending((route, error) => app.log.error({ err: error, route }, 'route schema')));
 
   registerRequestLog(app);
+  if (options.logger)
+    logRequest = (request, status, started) =>
+      logRequestLine(app.log, request, status, Number(process.hrtime.bigint() - started) / 1e6, randomUUID());
+  // First of all hooks: a kept public page or dataset is answered before sessions, cookies or headers are worked out.
+  app.addHook('onRequest', publicCacheHook(cache));
   app.addSchema(ErrorBody);
   await app.register(cookie);
   await registerSecurity(app);

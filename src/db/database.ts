@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
-import pg from 'pg';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as followUp from './migrations/0002-follow-up.ts';
 import * as indicators from './migrations/0003-indicators.ts';
@@ -16,7 +15,9 @@ import * as accountPrivacy from './migrations/0010-account-privacy.ts';
 import * as contentTranslations from './migrations/0011-content-translations.ts';
 import * as follows from './migrations/0012-follows.ts';
 import * as newcomerGuide from './migrations/0013-newcomer-guide.ts';
+import * as nationalScaleIndexes from './migrations/0014-national-scale-indexes.ts';
 import type { Database } from './schema.ts';
+import { withAfterCommit } from './after-commit.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0011-content-translations': contentTranslations,
   '0012-follows': follows,
   '0013-newcomer-guide': newcomerGuide,
+  '0014-national-scale-indexes': nationalScaleIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
@@ -56,8 +58,10 @@ export interface StoreOptions {
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl) {
+    // Loaded only for a PostgreSQL server: the embedded store's start does not pay for it.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: withAfterCommit(new PostgresDialect({ pool })) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   let pglite = options.pglite;
@@ -66,7 +70,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
     pglite = await PGlite.create(dataDir);
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<Database>({ dialect: withAfterCommit(new PGliteDialect({ pglite })) });
   const instance = pglite;
   return {
     db,
@@ -83,8 +87,19 @@ export interface MigrationReport {
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationReport> {
+  // Every start migrates: when exactly the known migrations are recorded, two small queries say so, where the Migrator
+  // would introspect the whole catalogue and take its lock. Anything else (new, missing or unknown) goes to the Migrator.
+  if (await upToDate(db)) return { applied: [] };
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+async function upToDate(db: Kysely<Database>): Promise<boolean> {
+  const table = await sql<{ present: boolean }>`select to_regclass('kysely_migration') is not null as present`.execute(db);
+  if (!table.rows[0]?.present) return false;
+  const done = new Set((await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name));
+  const known = Object.keys(migrations);
+  return done.size === known.length && known.every((name) => done.has(name));
 }

@@ -43,6 +43,10 @@ const ConfigSchema = Type.Object({
   /** Open data (docs/open-data.md): who publishes the DCAT catalogue, and the address questions about the data go to. */
   OPEN_DATA_PUBLISHER: Type.String({ minLength: 1, default: 'Delaktig' }),
   OPEN_DATA_CONTACT: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
+  /** Public pages and open data kept ready in memory (decision 0031): at most this many MB; 0 turns it off. */
+  PUBLIC_CACHE_MB: Type.Optional(Type.Integer({ minimum: 0, default: 64 })),
+  /** How long a kept public response may miss a change made by another process (the CLI, a second server). */
+  PUBLIC_CACHE_TTL_SECONDS: Type.Optional(Type.Integer({ minimum: 0, default: 60 })),
   /** Request and worker logs (JSON lines on standard output): fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),

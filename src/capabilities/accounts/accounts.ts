@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, forbidden, invalid } from '../../kernel/errors.ts';
 import { recordAudit, type Executor } from '../audit/audit.ts';
@@ -66,13 +66,30 @@ export async function endSessionsOf(db: Executor, userId: string): Promise<numbe
   return Number(result.numDeletedRows);
 }
 
-/** The actor behind a session token, or null when it is unknown, expired or idle too long. Touches the session. */
+/** An account's unit ids as one JSON array column, so an account and its units come in one query. */
+const unitIdsOf = sql<
+  string[]
+>`(select coalesce(json_agg(user_unit.unit_id), '[]'::json) from user_unit where user_unit.user_id = app_user.id)`;
+
+/**
+ * The actor behind a session token, or null when it is unknown, expired or idle too long. Touches the session.
+ * Every authenticated request pays for this, so the session, its account and the account's units are one query.
+ */
 export async function resolveSession(db: Executor, token: string, policy: SessionPolicy): Promise<Actor | null> {
   const id = tokenHash(token);
   const row = await db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
-    .select(['session.expires_at', 'session.last_seen_at', 'app_user.id as user_id', 'app_user.disabled'])
+    .select([
+      'session.expires_at',
+      'session.last_seen_at',
+      'app_user.id as user_id',
+      'app_user.username',
+      'app_user.role',
+      'app_user.municipality_code',
+      'app_user.disabled',
+      unitIdsOf.as('unit_ids'),
+    ])
     .where('session.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
@@ -85,16 +102,18 @@ export async function resolveSession(db: Executor, token: string, policy: Sessio
   // Write the touch at most once a minute: most requests then only read.
   if (now - new Date(row.last_seen_at).getTime() > 60_000)
     await db.updateTable('session').set({ last_seen_at: new Date() }).where('id', '=', id).execute();
-  const user = await loadUserView(db, row.user_id);
-  return user
-    ? { userId: user.id, username: user.username, role: user.role, municipalityCode: user.municipalityCode, unitIds: user.unitIds }
-    : null;
+  return {
+    userId: row.user_id,
+    username: row.username,
+    role: row.role as Role,
+    municipalityCode: row.municipality_code,
+    unitIds: row.unit_ids,
+  };
 }
 
 export async function loadUserView(db: Executor, id: string): Promise<UserView | undefined> {
-  const user = await db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+  const user = await db.selectFrom('app_user').selectAll().select(unitIdsOf.as('unit_ids')).where('id', '=', id).executeTakeFirst();
   if (!user) return undefined;
-  const units = await db.selectFrom('user_unit').select('unit_id').where('user_id', '=', id).execute();
   return {
     id: user.id,
     username: user.username,
@@ -102,7 +121,7 @@ export async function loadUserView(db: Executor, id: string): Promise<UserView |
     email: user.email,
     role: user.role as Role,
     municipalityCode: user.municipality_code,
-    unitIds: units.map((u) => u.unit_id),
+    unitIds: user.unit_ids,
     disabled: user.disabled,
   };
 }

@@ -16,22 +16,36 @@ export interface AuditEntry {
 /** The actor of writes made by the program itself (seeding, command-line imports). */
 export const systemActor: Actor = { userId: '', username: 'system', role: 'admin', municipalityCode: null, unitIds: [] };
 
+export interface AuditRow {
+  user_id: string | null;
+  username: string;
+  municipality_code: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: string;
+  after: string;
+  address: string | null;
+}
+
+/** The audit_log row of an entry; also for writes that insert it in the same statement as the change. */
+export function auditRow(actor: Actor, entry: AuditEntry): AuditRow {
+  return {
+    user_id: actor.userId === '' ? null : actor.userId,
+    username: actor.username,
+    municipality_code: entry.municipalityCode,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    before: JSON.stringify(entry.before ?? null),
+    after: JSON.stringify(entry.after ?? null),
+    address: actor.address ?? null,
+  };
+}
+
 /** Written inside the caller's transaction, so a change and its record stand or fall together. */
 export async function recordAudit(db: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      user_id: actor.userId === '' ? null : actor.userId,
-      username: actor.username,
-      municipality_code: entry.municipalityCode,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      before: JSON.stringify(entry.before ?? null),
-      after: JSON.stringify(entry.after ?? null),
-      address: actor.address ?? null,
-    })
-    .execute();
+  await db.insertInto('audit_log').values(auditRow(actor, entry)).execute();
 }
 
 export interface AuditRecord {

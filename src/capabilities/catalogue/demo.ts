@@ -383,6 +383,10 @@ async function ownUnit(db: Kysely<Database>, code: string): Promise<{ id: string
 
 /** Seeds the catalogue once (nothing happens if the municipality already has organisers). Returns the activities made. */
 export async function seedDemoCatalogue(db: Kysely<Database>, now = new Date()): Promise<number> {
+  // Every demo start comes here: when each demo municipality has its organisers, one query says so.
+  const codes = demo.map((m) => m.code);
+  const seeded = await db.selectFrom('organiser').select('municipality_code').distinct().where('municipality_code', 'in', codes).execute();
+  if (seeded.length === codes.length) return 0;
   let count = 0;
   await db.transaction().execute(async (trx) => {
     for (const m of demo) {

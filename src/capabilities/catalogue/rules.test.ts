@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import rrule from 'rrule';
 import type { Actor } from '../accounts/policies.ts';
 import {
   addDays,
@@ -78,6 +80,41 @@ describe('occurrences', () => {
     );
     assert.equal(occursOn(twice, '2026-03-05'), true);
     assert.equal(occursOn(twice, '2026-03-06'), false);
+  });
+
+  it('expands a long-running weekly or daily rule to the same occurrences as rrule from its first day', () => {
+    // The expansion starts such rules a whole number of periods later, near the window (a search would otherwise
+    // iterate every week since the activity began): checked against rrule itself, started on the first day.
+    const days = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+    const day = fc.integer({ min: 0, max: 3000 }).map((n) => addDays('2018-01-01', n));
+    fc.assert(
+      fc.property(
+        fc.record({
+          freq: fc.constantFrom('WEEKLY', 'DAILY'),
+          interval: fc.integer({ min: 1, max: 4 }),
+          byday: fc.uniqueArray(fc.constantFrom(...days), { maxLength: 3 }),
+          start: day,
+          time: fc.constantFrom('00:30', '09:00', '18:00', '23:45'),
+          from: day,
+          length: fc.integer({ min: 0, max: 120 }),
+        }),
+        ({ freq, interval, byday, start, time, from, length }) => {
+          const rule = `FREQ=${freq};INTERVAL=${interval}${byday.length > 0 ? `;BYDAY=${byday.join(',')}` : ''}`;
+          const window = { from, to: addDays(from, length) };
+          const expected = rrule
+            .rrulestr(rule, { dtstart: new Date(`${start}T${time}:00Z`) })
+            .between(new Date(`${window.from}T00:00:00Z`), new Date(`${window.to}T23:59:00Z`), true)
+            .map((wall) => wall.toISOString().slice(0, 16))
+            .filter((local) => local.slice(0, 10) >= start);
+          const schedule: Schedule = { startDate: start, startTime: time, durationMinutes: 60, rrule: rule, until: null };
+          assert.deepEqual(
+            expandSchedule(schedule, [], window).map((o) => o.startLocal),
+            expected,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('knows Stockholm days and adds days', () => {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError, forbidden, invalid, notFound, staleVersion } from '../../kernel/errors.ts';
 import type { Actor, Caller } from '../accounts/policies.ts';
-import { recordAudit, systemActor, type Executor } from '../audit/audit.ts';
+import { auditRow, recordAudit, systemActor, type Executor } from '../audit/audit.ts';
 import { buildTree, type Tree } from '../plans/model.ts';
 import type { Target } from '../plans/outline.ts';
 import * as plans from '../plans/service.ts';
@@ -138,7 +138,8 @@ function facts(row: Pick<TaskRow, 'item_id' | 'state' | 'status' | 'progress' | 
 
 type AttachmentRow = Awaited<ReturnType<typeof q.listAttachmentsOf>>[number];
 
-const toAttachmentView = (a: AttachmentRow): AttachmentView => ({
+// From a row, or from JSON (q.lockTaskForChange), where the time is text.
+const toAttachmentView = (a: Omit<AttachmentRow, 'uploaded_at'> & { uploaded_at: Date | string }): AttachmentView => ({
   id: a.id,
   fileName: a.file_name,
   mediaType: a.media_type,
@@ -728,9 +729,26 @@ export interface EntryWrite {
   submit: boolean;
 }
 
+type ChangingTask = NonNullable<Awaited<ReturnType<typeof q.findTaskForChange>>>;
+
+/** A report's view from the row a change read (with its item, indicators and attachments) and its columns now. */
+function changingTaskView(read: ChangingTask, row: TaskRow): TaskView {
+  const items = new Map(read.item_id ? [[read.item_id, { target: read.item_target, recurrence: read.item_recurrence } as ItemView]] : []);
+  const indicators: ReportedIndicators = new Map(read.item_id ? [[read.item_id, read.reported_indicators]] : []);
+  return toTaskView(row, items, read.attachments.map(toAttachmentView), indicators);
+}
+
 /**
- * The one way a report changes: loads and locks the task, checks who acts and what the workflow allows,
- * refuses a stale version with the saved report, writes the report, its event and the audit record.
+ * The one way a report changes: reads the task, checks who acts and what the workflow allows, refuses a stale
+ * version with the saved report, and writes the report, its event and the audit record in one statement
+ * (q.writeTask) that holds only if the report is still at the version checked. The answer is made from what the
+ * read and the write returned, not read back.
+ *
+ * A save is the most frequent write of all (every unit, every cycle, many drafts each), so it is two statements and
+ * no explicit transaction: the write is one statement, hence one transaction, and its version check stands in for a
+ * lock. Should another change land between the read and the write, the write finds the version moved, and the change
+ * is checked again against the report as it now is (which then refuses it as stale). Changes with `effects` (mail
+ * said inside the change's transaction) lock the row as they read it instead, so the effects run once.
  */
 async function changeTask(
   db: Db,
@@ -738,62 +756,72 @@ async function changeTask(
   taskId: string,
   version: number,
   action: ReportAction,
-  apply: (row: NonNullable<Awaited<ReturnType<typeof q.findTask>>>, trx: Executor) => Promise<Record<string, unknown>>,
-  options: { onlyCycle?: string } = {},
+  columnsFor: (row: ChangingTask) => q.TaskColumns,
+  options: { onlyCycle?: string; effects?: (row: ChangingTask, trx: Executor) => Promise<void> } = {},
 ): Promise<TaskView> {
-  return db.transaction().execute(async (trx) => {
-    // Locked before it is read: a row read first could be a version another save replaces while this one waits
-    // for the lock, and both saves would then pass the version check (one of them lost without a word).
-    if (isUuid(taskId)) await q.lockTask(trx, taskId);
-    const row = isUuid(taskId) ? await q.findTask(trx, taskId) : undefined;
+  const attempt = async (ex: Executor, lock: boolean): Promise<TaskView | null> => {
+    const row = isUuid(taskId) ? await q.findTaskForChange(ex, taskId, { lock }) : undefined;
     if (!row || !canReadTask(actor, { municipalityCode: row.municipality_code, unitId: row.unit_id })) throw notFound('Rapporten');
     if (options.onlyCycle !== undefined && row.cycle_id !== options.onlyCycle) throw notFound('Rapporten');
     const party = partyFor(actor, { municipalityCode: row.municipality_code, unitId: row.unit_id });
     if (party === null) throw forbidden('Du rapporterar bara för dina egna enheter.');
-    if (row.version !== version) throw staleVersion('Rapporten', await loadTaskView(trx, taskId));
+    if (row.version !== version) throw staleVersion('Rapporten', changingTaskView(row, row));
     if (row.cycle_state !== 'open') throw invalid('/cycle', 'Uppföljningen är stängd. Samordnaren kan öppna den igen.');
     const next = nextState(row.state, action, party);
     if ('error' in next)
       throw new AppError(party === 'reporter' && action !== 'save' && action !== 'submit' ? 'forbidden' : 'conflict', next.error);
-    const columns = await apply(row, trx);
+    const columns = columnsFor(row);
+    await options.effects?.(row, ex);
+    // The write holds only at the version checked, so the report after it is the report read with these columns.
+    const after = { ...row, ...columns, state: next.state };
+    const snapshot = {
+      state: after.state,
+      status: after.status,
+      progress: after.progress,
+      narrative: after.narrative,
+      targetValue: after.target_value,
+      comment: after.return_comment,
+    };
     const now = new Date();
-    const updated = await trx
-      .updateTable('report_task')
-      .set({
+    const updated = await q.writeTask(ex, {
+      id: taskId,
+      version: row.version,
+      columns: {
         ...columns,
         state: next.state,
-        version: row.version + 1,
         updated_by: actor.username,
         updated_at: now,
         ...(action === 'submit' ? { submitted_by: actor.username, submitted_at: now } : {}),
         ...(action === 'approve' ? { approved_by: actor.username, approved_at: now } : {}),
         ...(action === 'reopen' ? { approved_by: null, approved_at: null } : {}),
-      })
-      .where('id', '=', taskId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const snapshot = {
-      state: updated.state,
-      status: updated.status,
-      progress: updated.progress,
-      narrative: updated.narrative,
-      targetValue: updated.target_value,
-      comment: updated.return_comment,
-    };
-    await trx
-      .insertInto('report_event')
-      .values({ task_id: taskId, username: actor.username, action, snapshot: JSON.stringify(snapshot) })
-      .execute();
-    await recordAudit(trx, actor, {
-      municipalityCode: row.municipality_code,
-      action: `report.${action}`,
-      entityType: 'report_task',
-      entityId: taskId,
-      before: { state: row.state, status: row.status, progress: row.progress, narrative: row.narrative, targetValue: row.target_value },
-      after: snapshot,
+      },
+      event: { username: actor.username, action, snapshot },
+      audit: auditRow(actor, {
+        municipalityCode: row.municipality_code,
+        action: `report.${action}`,
+        entityType: 'report_task',
+        entityId: taskId,
+        before: { state: row.state, status: row.status, progress: row.progress, narrative: row.narrative, targetValue: row.target_value },
+        after: snapshot,
+      }),
     });
-    return loadTaskView(trx, taskId);
-  });
+    return updated ? changingTaskView(row, updated) : null;
+  };
+  if (options.effects) {
+    const effects = options.effects;
+    return db.transaction().execute(async (trx) => {
+      const view = await attempt(trx, true);
+      // Locked: nothing can move the version between the read and the write.
+      if (!view) throw new Error(`Report ${taskId} changed while it was locked (${effects.name}).`);
+      return view;
+    });
+  }
+  // Each retry follows a change that landed in between; the next read sees it and refuses a stale save.
+  for (let tries = 1; ; tries++) {
+    const view = await attempt(db, false);
+    if (view) return view;
+    if (tries === 3) throw new AppError('conflict', 'Rapporten ändras just nu av någon annan. Försök igen om en stund.');
+  }
 }
 
 export async function writeEntry(
@@ -810,11 +838,10 @@ export async function writeEntry(
     taskId,
     input.version,
     action,
-    async (row, trx) => {
-      const target = (await targetsOf(trx, [row.item_id])).get(row.item_id ?? '')?.target ?? null;
-      const asked = (await reportedIndicatorsOf(trx, row.item_id ? [row.item_id] : [])).size > 0;
+    (row) => {
       const narrative = input.narrative.trim();
-      const problems = checkEntry({ ...input, narrative }, action, target !== null || asked);
+      // A value is asked for when the item has a target or an indicator computed from follow-up reads it.
+      const problems = checkEntry({ ...input, narrative }, action, row.item_target !== null || row.reported_indicators.length > 0);
       if (problems.length > 0) throw new AppError('validation', problems.map((p) => p.message).join(' '), { details: problems });
       return {
         status: input.status,
@@ -835,21 +862,30 @@ export async function judgeEntry(
   input: { version: number; action: 'return' | 'approve' | 'reopen'; comment?: string | null },
   hooks: FollowUpHooks = {},
 ): Promise<TaskView> {
-  return changeTask(db, actor, taskId, input.version, input.action, async (row, trx) => {
-    const comment = (input.comment ?? '').trim();
-    const problems = checkEntry(
-      { status: row.status, progress: row.progress, narrative: row.narrative, targetValue: null, comment },
-      input.action,
-      false,
-    );
-    if (problems.length > 0) throw new AppError('validation', problems.map((p) => p.message).join(' '), { details: problems });
-    if (input.action === 'return' || input.action === 'reopen') {
-      await hooks.reportReturned?.(trx, taskId, comment);
-      return { return_comment: comment };
-    }
-    if (input.action === 'approve') await hooks.reportApproved?.(trx, taskId);
-    return {};
-  });
+  const comment = (input.comment ?? '').trim();
+  return changeTask(
+    db,
+    actor,
+    taskId,
+    input.version,
+    input.action,
+    (row) => {
+      const problems = checkEntry(
+        { status: row.status, progress: row.progress, narrative: row.narrative, targetValue: null, comment },
+        input.action,
+        false,
+      );
+      if (problems.length > 0) throw new AppError('validation', problems.map((p) => p.message).join(' '), { details: problems });
+      return input.action === 'return' || input.action === 'reopen' ? { return_comment: comment } : {};
+    },
+    {
+      // The mail a judgement sends is queued in its transaction, so it goes only if the judgement is stored.
+      effects: async function tellUnit(_row, trx) {
+        if (input.action === 'return' || input.action === 'reopen') await hooks.reportReturned?.(trx, taskId, comment);
+        if (input.action === 'approve') await hooks.reportApproved?.(trx, taskId);
+      },
+    },
+  );
 }
 
 export async function assessGoal(

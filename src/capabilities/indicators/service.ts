@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, IndicatorStatus, ValueSource } from '../../db/schema.ts';
 import { AppError, forbidden, invalid, notFound, staleVersion, type FieldProblem } from '../../kernel/errors.ts';
 import { canEditPlan, canReadDocument, isMember, type Actor, type Caller } from '../accounts/policies.ts';
@@ -169,61 +169,153 @@ async function loadIndicator(db: Executor, id: string): Promise<IndicatorRow> {
   return row;
 }
 
-/** The series of an indicator for one municipality: stored values, or computed ones (cohorts, follow-up). */
-async function seriesOf(db: Executor, row: IndicatorRow, code: string, publicView: boolean): Promise<ValueView[]> {
-  if (row.source_kind === 'computed' && row.source_ref?.startsWith('cohort:')) {
-    const cohorts = await db.selectFrom('cohort').selectAll().where('municipality_code', '=', code).orderBy('year').execute();
-    const shares = cohortShares(
-      cohorts.map<Cohort>((c) => ({
-        year: c.year,
-        size: c.size,
-        selfSufficient12: c.self_sufficient_12,
-        selfSufficient24: c.self_sufficient_24,
-        resident12: c.resident_12,
-      })),
-      row.source_ref.slice(7) as CohortMeasure,
-      publicView,
-    );
-    return shares.map((s) => ({
-      id: null,
-      period: s.period,
-      value: s.value,
-      source: 'cohort',
-      sourceNote: s.suppressed
-        ? 'Färre än fem personer: visas inte.'
-        : [`${s.count ?? '–'} av ${s.size} i kohorten`, cohorts.find((c) => String(c.year) === s.period)?.note].filter(Boolean).join('. '),
-      fetchedAt: null,
-      recordedBy: 'beräknat',
-      recordedAt: new Date().toISOString(),
-      history: [],
-      suppressed: s.suppressed,
-    }));
+/** One series asked for: an indicator's values in one municipality, as the public or as the municipality sees them. */
+interface SeriesRequest {
+  row: IndicatorRow;
+  code: string;
+  publicView: boolean;
+}
+
+const isCohortSeries = (row: IndicatorRow) => row.source_kind === 'computed' && row.source_ref?.startsWith('cohort:') === true;
+const isFollowUpSeries = (row: IndicatorRow) => row.source_kind === 'computed' && row.source_ref === 'follow-up';
+const programmeOf = (row: IndicatorRow) =>
+  row.source_kind === 'computed' && row.source_ref && !isCohortSeries(row) ? programmeSources[row.source_ref] : undefined;
+const isStoredSeries = (row: IndicatorRow) => !isCohortSeries(row) && !isFollowUpSeries(row) && programmeOf(row) === undefined;
+
+/**
+ * The series of many indicators and municipalities at once (a page of indicators with their comparisons), in a
+ * number of queries that does not grow with them: one for the stored values, one for the cohorts, one for the
+ * follow-up reports, and one per programme source and municipality asked for. Answers in the order asked.
+ */
+async function seriesOfMany(db: Executor, requests: SeriesRequest[]): Promise<ValueView[][]> {
+  const stored = requests.filter((r) => isStoredSeries(r.row));
+  const cohortCodes = [...new Set(requests.filter((r) => isCohortSeries(r.row)).map((r) => r.code))];
+  // A follow-up series is the municipality's own reports: asked for another municipality it is empty.
+  const followUpIds = [
+    ...new Set(requests.filter((r) => isFollowUpSeries(r.row) && r.code === r.row.municipality_code).map((r) => r.row.id)),
+  ];
+  const programmes = new Map<string, () => Promise<{ year: number; count: number; example: boolean }[]>>();
+  for (const r of requests) {
+    const computed = programmeOf(r.row);
+    if (computed) programmes.set(`${r.row.source_ref}|${r.code}`, () => computed.yearly(db, r.code));
   }
-  if (row.source_kind === 'computed' && row.source_ref === 'follow-up')
-    return code === row.municipality_code ? followUpSeries(db, row, publicView) : [];
-  const computed = row.source_kind === 'computed' && row.source_ref ? programmeSources[row.source_ref] : undefined;
-  if (computed)
-    return (await computed.yearly(db, code)).map((y) => ({
-      id: null,
-      period: String(y.year),
-      value: y.count,
-      source: computed.source,
-      sourceNote: `${computed.note}${y.example ? ' – exempeldata' : ''}`,
-      fetchedAt: null,
-      recordedBy: 'beräknat',
-      recordedAt: new Date().toISOString(),
-      history: [],
-    }));
-  const rows = await db
-    .selectFrom('indicator_value')
-    .selectAll()
-    .where('indicator_id', '=', row.id)
-    .where('municipality_code', '=', code)
-    .where('disaggregation_key', '=', '')
-    .orderBy('period')
-    .orderBy('id', 'desc')
-    .execute();
+  const storedIds = [...new Set(stored.map((r) => r.row.id))];
+  const storedCodes = [...new Set(stored.map((r) => r.code))];
+  const [valueRows, cohortRows, reportRows, programmeRows] = await Promise.all([
+    storedIds.length === 0
+      ? []
+      : db
+          .selectFrom('indicator_value')
+          .selectAll()
+          // Every indicator × every municipality asked: a superset of the pairs when several are asked, filtered below.
+          .where('indicator_id', 'in', storedIds)
+          .where('municipality_code', 'in', storedCodes)
+          .where('disaggregation_key', '=', '')
+          .orderBy('period')
+          .orderBy('id', 'desc')
+          .execute(),
+    cohortCodes.length === 0
+      ? []
+      : db.selectFrom('cohort').selectAll().where('municipality_code', 'in', cohortCodes).orderBy('year').execute(),
+    followUpIds.length === 0
+      ? []
+      : db
+          .selectFrom('report_task')
+          .innerJoin('follow_up_cycle', 'follow_up_cycle.id', 'report_task.cycle_id')
+          .innerJoin('indicator_link', 'indicator_link.item_id', 'report_task.item_id')
+          .select([
+            'indicator_link.indicator_id',
+            'report_task.state',
+            'follow_up_cycle.period_from',
+            'follow_up_cycle.period_to',
+            'follow_up_cycle.example',
+            'report_task.target_value',
+            'report_task.approved_at',
+            'report_task.submitted_at',
+          ])
+          .where('indicator_link.indicator_id', 'in', followUpIds)
+          .where('report_task.state', 'in', ['submitted', 'approved'])
+          .where('report_task.target_value', 'is not', null)
+          .orderBy('follow_up_cycle.period_from')
+          .execute(),
+    Promise.all([...programmes].map(async ([key, yearly]) => [key, await yearly()] as const)),
+  ]);
+  const yearlyOf = new Map(programmeRows);
+  const valuesOf = groupBy(valueRows, (v) => `${v.indicator_id}|${v.municipality_code}`);
+  const cohortsOf = groupBy(cohortRows, (c) => c.municipality_code);
+  const reportsOf = groupBy(reportRows, (r) => r.indicator_id);
+  const out: ValueView[][] = [];
+  for (const { row, code, publicView } of requests) {
+    if (isCohortSeries(row)) out.push(cohortSeries(row, cohortsOf.get(code) ?? [], publicView));
+    else if (isFollowUpSeries(row))
+      out.push(
+        code === row.municipality_code
+          ? followUpSeries(
+              row,
+              (reportsOf.get(row.id) ?? []).filter((r) => !publicView || r.state === 'approved'),
+            )
+          : [],
+      );
+    else {
+      const computed = programmeOf(row);
+      if (computed) {
+        out.push(
+          (yearlyOf.get(`${row.source_ref}|${code}`) ?? []).map((y) => ({
+            id: null,
+            period: String(y.year),
+            value: y.count,
+            source: computed.source,
+            sourceNote: `${computed.note}${y.example ? ' – exempeldata' : ''}`,
+            fetchedAt: null,
+            recordedBy: 'beräknat',
+            recordedAt: new Date().toISOString(),
+            history: [],
+          })),
+        );
+      } else out.push(storedSeries(valuesOf.get(`${row.id}|${code}`) ?? [], publicView));
+    }
+  }
+  return out;
+}
+
+type CohortRow = Selectable<Database['cohort']>;
+type ValueRow = Selectable<Database['indicator_value']>;
+
+function cohortSeries(row: IndicatorRow, cohorts: CohortRow[], publicView: boolean): ValueView[] {
+  const shares = cohortShares(
+    cohorts.map<Cohort>((c) => ({
+      year: c.year,
+      size: c.size,
+      selfSufficient12: c.self_sufficient_12,
+      selfSufficient24: c.self_sufficient_24,
+      resident12: c.resident_12,
+    })),
+    (row.source_ref ?? '').slice(7) as CohortMeasure,
+    publicView,
+  );
+  return shares.map((s) => ({
+    id: null,
+    period: s.period,
+    value: s.value,
+    source: 'cohort',
+    sourceNote: s.suppressed
+      ? 'Färre än fem personer: visas inte.'
+      : [`${s.count ?? '–'} av ${s.size} i kohorten`, cohorts.find((c) => String(c.year) === s.period)?.note].filter(Boolean).join('. '),
+    fetchedAt: null,
+    recordedBy: 'beräknat',
+    recordedAt: new Date().toISOString(),
+    history: [],
+    suppressed: s.suppressed,
+  }));
+}
+
+/** Stored values, by period then newest first: the current value of each period with the ones it corrected. */
+function storedSeries(rows: ValueRow[], publicView: boolean): ValueView[] {
   const current = rows.filter((r) => r.superseded_at === null);
+  const earlier = groupBy(
+    rows.filter((h) => h.superseded_at !== null),
+    (h) => h.period,
+  );
   return current.map((r) => ({
     id: r.id,
     period: r.period,
@@ -234,15 +326,13 @@ async function seriesOf(db: Executor, row: IndicatorRow, code: string, publicVie
     // Who typed a value in is the staff's business: the public reads that the municipality recorded it.
     recordedBy: publicView ? 'kommunen' : r.recorded_by,
     recordedAt: iso(r.recorded_at) as string,
-    history: rows
-      .filter((h) => h.period === r.period && h.superseded_at !== null)
-      .map((h) => ({
-        value: h.value,
-        source: h.source,
-        recordedBy: publicView ? 'kommunen' : h.recorded_by,
-        recordedAt: iso(h.recorded_at) as string,
-        supersededAt: iso(h.superseded_at) as string,
-      })),
+    history: (earlier.get(r.period) ?? []).map((h) => ({
+      value: h.value,
+      source: h.source,
+      recordedBy: publicView ? 'kommunen' : h.recorded_by,
+      recordedAt: iso(h.recorded_at) as string,
+      supersededAt: iso(h.superseded_at) as string,
+    })),
   }));
 }
 
@@ -263,24 +353,17 @@ export function periodCodeOf(period: { from: string; to: string }): string {
  * the submitted or approved reports' values, summed over units (a share is averaged instead). Outside the
  * municipality only approved reports count: a submitted report is not yet public.
  */
-async function followUpSeries(db: Executor, row: IndicatorRow, publicView: boolean): Promise<ValueView[]> {
-  const reports = await db
-    .selectFrom('report_task')
-    .innerJoin('follow_up_cycle', 'follow_up_cycle.id', 'report_task.cycle_id')
-    .innerJoin('indicator_link', 'indicator_link.item_id', 'report_task.item_id')
-    .select([
-      'follow_up_cycle.period_from',
-      'follow_up_cycle.period_to',
-      'follow_up_cycle.example',
-      'report_task.target_value',
-      'report_task.approved_at',
-      'report_task.submitted_at',
-    ])
-    .where('indicator_link.indicator_id', '=', row.id)
-    .where('report_task.state', 'in', publicView ? ['approved'] : ['submitted', 'approved'])
-    .where('report_task.target_value', 'is not', null)
-    .orderBy('follow_up_cycle.period_from')
-    .execute();
+function followUpSeries(
+  row: IndicatorRow,
+  reports: {
+    period_from: string;
+    period_to: string;
+    example: boolean;
+    target_value: number | null;
+    approved_at: Date | null;
+    submitted_at: Date | null;
+  }[],
+): ValueView[] {
   const byPeriod = groupBy(reports, (r) => periodCodeOf({ from: r.period_from, to: r.period_to }));
   const share = row.unit.includes('%');
   return [...byPeriod.entries()].map(([period, rs]) => {
@@ -324,11 +407,26 @@ function toSummary(row: IndicatorRow, latest: { period: string; value: number | 
 
 export async function listIndicators(db: Executor, caller: Caller, code: string): Promise<IndicatorSummary[]> {
   await municipalityName(db, code);
-  const rows = await db.selectFrom('indicator').selectAll().where('municipality_code', '=', code).orderBy('title').execute();
+  // Each indicator's link count looked up in its own index entries: counted over `indicator_id in (…)` for 200
+  // indicators, the planner scans every municipality's links.
+  const rows = await db
+    .selectFrom('indicator')
+    .selectAll()
+    .select((eb) =>
+      eb
+        .selectFrom('indicator_link')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('indicator_link.indicator_id', '=', 'indicator.id')
+        .as('link_count'),
+    )
+    .where('municipality_code', '=', code)
+    .orderBy('title')
+    .execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  // Two queries for the whole list: the stored values' latest and the link counts; computed series are built.
-  const [stored, links] = await Promise.all([
+  const computedRows = rows.filter((r) => r.source_kind === 'computed');
+  // A fixed number of queries for the whole list: the indicators, the stored values' latest, the computed series.
+  const [stored, computed] = await Promise.all([
     db
       .selectFrom('indicator_value')
       .select(['indicator_id', 'period', 'value'])
@@ -338,59 +436,86 @@ export async function listIndicators(db: Executor, caller: Caller, code: string)
       .where('superseded_at', 'is', null)
       .where('value', 'is not', null)
       .execute(),
-    db
-      .selectFrom('indicator_link')
-      .select(['indicator_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('indicator_id', 'in', ids)
-      .groupBy('indicator_id')
-      .execute(),
+    seriesOfMany(
+      db,
+      computedRows.map((row) => ({ row, code, publicView: !isMember(caller, code) })),
+    ),
   ]);
   const storedOf = groupBy(stored, (v) => v.indicator_id);
-  const linkCount = new Map(links.map((l) => [l.indicator_id, Number(l.n)]));
-  const out: IndicatorSummary[] = [];
-  for (const row of rows) {
+  const computedOf = new Map(computedRows.map((row, i) => [row.id, computed[i] ?? []]));
+  return rows.map(({ link_count: linkCount, ...row }) => {
     const series =
       row.source_kind === 'computed'
-        ? (await seriesOf(db, row, code, !isMember(caller, code))).filter((v) => v.value !== null)
+        ? (computedOf.get(row.id) ?? []).filter((v) => v.value !== null)
         : [...(storedOf.get(row.id) ?? [])].sort((a, b) => periodTime(a.period) - periodTime(b.period));
     const latest = series[series.length - 1];
-    out.push(toSummary(row, latest ? { period: latest.period, value: latest.value } : null, linkCount.get(row.id) ?? 0));
-  }
-  return out;
+    return toSummary(row, latest ? { period: latest.period, value: latest.value } : null, linkCount ?? 0);
+  });
 }
 
 export async function getIndicator(db: Executor, caller: Caller, id: string): Promise<IndicatorDetail> {
   const row = await loadIndicator(db, id);
-  const publicView = !isMember(caller, row.municipality_code);
-  const values = await seriesOf(db, row, row.municipality_code, publicView);
-  const names =
-    row.compare_with.length > 0
-      ? new Map(
-          (await db.selectFrom('municipality').select(['code', 'name']).where('code', 'in', row.compare_with).execute()).map((m) => [
-            m.code,
-            m.name,
-          ]),
-        )
-      : new Map<string, string>();
-  const comparison = [];
-  for (const code of row.compare_with) {
-    const name = code === NATIONAL ? 'Riket' : (names.get(code) ?? code);
-    comparison.push({ code, name, values: (await seriesOf(db, row, code, true)).map((v) => ({ period: v.period, value: v.value })) });
-  }
-  const links = await linksOf(db, caller, row, values);
-  const latest = [...values].reverse().find((v) => v.value !== null) ?? null;
-  return {
-    ...toSummary(row, latest ? { period: latest.period, value: latest.value } : null, links.length),
-    municipality: { code: row.municipality_code, name: await municipalityName(db, row.municipality_code) },
-    values,
-    comparison,
-    links,
-    canEdit: canEditPlan(caller, row.municipality_code),
-  };
+  return (await detailsOf(db, caller, [row]))[0] as IndicatorDetail;
 }
 
-async function linksOf(db: Executor, caller: Caller, row: IndicatorRow, values: ValueView[]): Promise<LinkView[]> {
-  const links = await db
+/**
+ * Several indicators in full (a page listing a municipality's indicators, the indicators of a plan), in a number of
+ * queries that does not grow with how many are asked for; in the order asked, unknown ids left out.
+ */
+export async function getIndicators(db: Executor, caller: Caller, ids: string[]): Promise<IndicatorDetail[]> {
+  const wanted = [...new Set(ids.filter(isUuid))];
+  if (wanted.length === 0) return [];
+  const found = new Map((await db.selectFrom('indicator').selectAll().where('id', 'in', wanted).execute()).map((r) => [r.id, r]));
+  return detailsOf(
+    db,
+    caller,
+    wanted.flatMap((id) => found.get(id) ?? []),
+  );
+}
+
+async function detailsOf(db: Executor, caller: Caller, rows: IndicatorRow[]): Promise<IndicatorDetail[]> {
+  if (rows.length === 0) return [];
+  const own = rows.map((row) => ({ row, code: row.municipality_code, publicView: !isMember(caller, row.municipality_code) }));
+  // Other municipalities' figures are always read as the public reads them.
+  const compared = rows.flatMap((row) => row.compare_with.map((code) => ({ row, code, publicView: true })));
+  const codes = [...new Set(rows.flatMap((r) => [r.municipality_code, ...r.compare_with]))];
+  const [series, names, linkRows] = await Promise.all([
+    seriesOfMany(db, [...own, ...compared]),
+    db.selectFrom('municipality').select(['code', 'name']).where('code', 'in', codes).execute(),
+    linkRowsOf(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ]);
+  const nameOf = new Map(names.map((m) => [m.code, m.name]));
+  const linksOf = groupBy(
+    linkRows.filter((l) => canReadDocument(caller, { municipalityCode: l.municipality_code, status: l.document_status as 'draft' })),
+    (l) => l.indicator_id,
+  );
+  let next = rows.length;
+  return rows.map((row, i) => {
+    const values = series[i] ?? [];
+    const comparison = row.compare_with.map((code) => ({
+      code,
+      name: code === NATIONAL ? 'Riket' : (nameOf.get(code) ?? code),
+      values: (series[next++] ?? []).map((v) => ({ period: v.period, value: v.value })),
+    }));
+    const links = (linksOf.get(row.id) ?? []).map((l) => toLinkView(l, row.direction, values));
+    const latest = [...values].reverse().find((v) => v.value !== null) ?? null;
+    return {
+      ...toSummary(row, latest ? { period: latest.period, value: latest.value } : null, links.length),
+      municipality: { code: row.municipality_code, name: nameOf.get(row.municipality_code) ?? row.municipality_code },
+      values,
+      comparison,
+      links,
+      canEdit: canEditPlan(caller, row.municipality_code),
+    };
+  });
+}
+
+/** The links of several indicators with their items and documents, by document title. */
+function linkRowsOf(db: Executor, indicatorIds: string[]) {
+  return db
     .selectFrom('indicator_link')
     .innerJoin('item', 'item.id', 'indicator_link.item_id')
     .innerJoin('document', 'document.id', 'item.document_id')
@@ -404,12 +529,9 @@ async function linksOf(db: Executor, caller: Caller, row: IndicatorRow, values: 
       'document.status as document_status',
       'document.municipality_code',
     ])
-    .where('indicator_link.indicator_id', '=', row.id)
+    .where('indicator_link.indicator_id', 'in', indicatorIds)
     .orderBy('document.title')
     .execute();
-  return links
-    .filter((l) => canReadDocument(caller, { municipalityCode: l.municipality_code, status: l.document_status as 'draft' }))
-    .map((l) => toLinkView(l, row.direction, values));
 }
 
 type LinkRow = {
@@ -798,17 +920,23 @@ export async function linkedIndicators(db: Executor, caller: Caller, documentId:
     : undefined;
   if (!doc || !canReadDocument(caller, { municipalityCode: doc.municipality_code, status: doc.status as 'draft' }))
     throw notFound('Styrdokumentet');
+  // The plan's items as one array: joined instead, the planner hashes every municipality's links for one plan's.
   const ids = await db
     .selectFrom('indicator_link')
-    .innerJoin('item', 'item.id', 'indicator_link.item_id')
     .select('indicator_link.indicator_id')
     .distinct()
-    .where('item.document_id', '=', documentId)
+    .where(
+      'indicator_link.item_id',
+      '=',
+      sql<string>`any(array(${db.selectFrom('item').select('id').where('document_id', '=', documentId)}))`,
+    )
     .orderBy('indicator_link.indicator_id')
     .execute();
-  const details: IndicatorDetail[] = [];
-  for (const { indicator_id } of ids) details.push(await getIndicator(db, caller, indicator_id));
-  return details;
+  return getIndicators(
+    db,
+    caller,
+    ids.map((i) => i.indicator_id),
+  );
 }
 
 /** Every indicator linked to a plan's items, with its latest value and status: the plan view shows them inline. */

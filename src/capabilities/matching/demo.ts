@@ -634,6 +634,13 @@ const monthsAgo = (base: string, months: number, days = 0) => {
 };
 
 export async function seedDemoMatching(db: Db, now = new Date()): Promise<number> {
+  // Every demo start comes here: when every demo programme exists, one query says so.
+  const existing = await db
+    .selectFrom('matching_programme')
+    .select(['municipality_code', 'name'])
+    .where('municipality_code', 'in', [...new Set(programmes.map((p) => p.code))])
+    .execute();
+  if (programmes.every((p) => existing.some((e) => e.municipality_code === p.code && e.name === p.name))) return 0;
   const base = today(now);
   let seeded = 0;
   for (const p of programmes) {

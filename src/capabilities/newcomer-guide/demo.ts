@@ -193,6 +193,15 @@ const guides: Record<string, GuideEntryInput[]> = {
 
 /** Each demo municipality's guide, unless it already has one (a guide edited by hand is never overwritten). */
 export async function seedDemoGuide(db: Db): Promise<number> {
+  // Every demo start comes here: when each demo municipality has a guide, one query says so.
+  const codes = Object.keys(guides);
+  const seeded = await db
+    .selectFrom('guide_entry')
+    .select('municipality_code')
+    .distinct()
+    .where('municipality_code', 'in', codes)
+    .execute();
+  if (seeded.length === codes.length) return 0;
   let added = 0;
   for (const [code, entries] of Object.entries(guides)) {
     const municipality = await db.selectFrom('municipality').select('code').where('code', '=', code).executeTakeFirst();

@@ -3,6 +3,7 @@ import { after, before, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { forEachStore } from '../../../test/support/each-store.ts';
+import { recordAudit, systemActor } from '../audit/audit.ts';
 import { seedDemoCatalogue } from '../catalogue/demo.ts';
 import { seedDemoFollowUp } from '../follow-up/demo.ts';
 import { REQUIRED } from './dcat.ts';
@@ -196,10 +197,47 @@ await forEachStore('open data', (kind) => {
       assert.equal(head.headers.etag, etag);
     }
     const before = String((await get(`/api/open/municipalities/${LAXA}/plans`)).headers.etag);
-    await t.store.db.updateTable('document').set({ title: 'Integrationsplan Laxå (ny titel)' }).where('id', '=', planId).execute();
+    // Audited, as every write of the product is: the kept answer is dropped when the transaction commits (decision 0031).
+    await t.store.db.transaction().execute(async (trx) => {
+      await trx.updateTable('document').set({ title: 'Integrationsplan Laxå (ny titel)' }).where('id', '=', planId).execute();
+      await recordAudit(trx, systemActor, {
+        municipalityCode: LAXA,
+        action: 'document.update',
+        entityType: 'document',
+        entityId: planId,
+        before: null,
+        after: { title: 'Integrationsplan Laxå (ny titel)' },
+      });
+    });
     const changed = await get(`/api/open/municipalities/${LAXA}/plans`, { 'if-none-match': before });
     assert.equal(changed.statusCode, 200, 'a change gives a new ETag');
     assert.notEqual(changed.headers.etag, before);
+    assert.match(changed.body, /ny titel/);
+    assert.match((await get(`/api/open/plans/${planId}.json`)).body, /ny titel/, 'an address without the municipality in it too');
+  });
+
+  it('keeps an answer ready: a write that does not commit leaves it, a write that commits replaces it', async () => {
+    const url = `/api/open/plans/${planId}.csv`;
+    const first = await get(url);
+    await assert.rejects(
+      t.store.db.transaction().execute(async (trx) => {
+        await trx.updateTable('document').set({ title: 'Aldrig sparad 5150' }).where('id', '=', planId).execute();
+        await recordAudit(trx, systemActor, {
+          municipalityCode: LAXA,
+          action: 'document.update',
+          entityType: 'document',
+          entityId: planId,
+          before: null,
+          after: null,
+        });
+        throw new Error('rolled back');
+      }),
+    );
+    const again = await get(url);
+    assert.equal(again.headers.etag, first.headers.etag);
+    assert.equal(again.body, first.body);
+    assert.equal(again.headers['content-disposition'], first.headers['content-disposition']);
+    assert.equal(again.headers['access-control-allow-origin'], '*', 'a kept answer keeps the headers of the first');
   });
 
   it('opens the open routes to every origin (and preflights), but not the rest of the API', async () => {

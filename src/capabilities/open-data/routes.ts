@@ -5,6 +5,7 @@ import { attachmentHeader, CodeParams, type AppContext } from '../../http.ts';
 import { activityColumns, activityRows, followUpColumns, indicatorColumns, planColumns, toCsv } from './csv.ts';
 import { buildCatalog, toJsonLd, toRdfXml } from './dcat.ts';
 import * as service from './service.ts';
+import { changeStamp, matchesEtag, PublicCache, publicCacheOf } from '../../kernel/public-cache.ts';
 
 /**
  * The open data API (docs/open-data.md, decision 0029): read-only, without a session, at stable addresses under
@@ -22,22 +23,37 @@ export function etagOf(body: string): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 }
 
-/** Whether If-None-Match names this ETag (a list, weak forms and `*` included, as RFC 9110 reads it). */
-export function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
+export { matchesEtag };
 
-function send(request: FastifyRequest, reply: FastifyReply, body: string, type: string, fileName?: string) {
+/**
+ * Sends a dataset with its ETag and keeps the 200 ready in memory (decision 0031), so the next read of the address
+ * is answered without a query. `stamp` is the data version taken before the dataset was read.
+ */
+function send(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cache: PublicCache,
+  stamp: number,
+  body: string,
+  type: string,
+  fileName?: string,
+) {
   const etag = etagOf(body);
   reply.header('etag', etag).header('cache-control', CACHE);
-  if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
   if (fileName) reply.header('content-disposition', attachmentHeader(fileName));
-  return reply.type(type).send(body);
+  reply.type(type);
+  const bytes = Buffer.from(body);
+  const url = request.url;
+  const input = { status: 200, etag, body: bytes, headers: reply.getHeaders(), stamp };
+  // Not packed: one form for every reader, kept under both keys the cache looks up.
+  cache.put(PublicCache.key(url, false), url, input);
+  cache.put(PublicCache.key(url, true), url, input);
+  if (matchesEtag(request.headers['if-none-match'], etag)) {
+    reply.removeHeader('content-disposition').removeHeader('content-type');
+    return reply.code(304).send();
+  }
+  return reply.send(bytes);
 }
-
-const json = (request: FastifyRequest, reply: FastifyReply, value: unknown) => send(request, reply, JSON.stringify(value), JSON_TYPE);
 
 const IdFileParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'The plan (document) id' }) });
 
@@ -60,6 +76,17 @@ const openSchema = (summary: string, response: Record<string, unknown>, params?:
 export function openDataRoutes(ctx: AppContext): FastifyPluginAsync {
   const { db } = ctx;
   const base = ctx.config.PUBLIC_URL.replace(/\/+$/, '');
+  const cache = publicCacheOf(ctx);
+  /** A GET handler that reads a dataset and sends it, with the data version taken before the first query. */
+  const dataset =
+    <P>(read: (params: P) => Promise<{ body: string; type: string; fileName?: string }>) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const stamp = changeStamp();
+      // The route's schema has checked the parameters.
+      const { body, type, fileName } = await read(request.params as P);
+      return send(request, reply, cache, stamp, body, type, fileName);
+    };
+  const json = (value: unknown) => ({ body: JSON.stringify(value), type: JSON_TYPE });
   return async (app: FastifyInstance) => {
     // Only this plugin's routes: the hook is encapsulated with them.
     app.addHook('onRequest', async (_request, reply) => {
@@ -86,12 +113,9 @@ export function openDataRoutes(ctx: AppContext): FastifyPluginAsync {
           ok('The municipalities', 'application/json'),
         ),
       },
-      async (request, reply) =>
-        json(
-          request,
-          reply,
-          (await service.publicMunicipalities(db)).map((m) => ({ ...m, datasets: service.datasetUrls(base, m.code) })),
-        ),
+      dataset(async () =>
+        json((await service.publicMunicipalities(db)).map((m) => ({ ...m, datasets: service.datasetUrls(base, m.code) }))),
+      ),
     );
 
     app.get<{ Params: { code: string } }>(
@@ -103,11 +127,11 @@ export function openDataRoutes(ctx: AppContext): FastifyPluginAsync {
           CodeParams,
         ),
       },
-      async (request, reply) => {
-        const municipality = await service.municipalityOf(db, request.params.code);
+      dataset(async (params: { code: string }) => {
+        const municipality = await service.municipalityOf(db, params.code);
         const plans = (await service.publicPlans(db, municipality.code)).map((p) => ({ ...p, ...service.planUrls(base, p.id) }));
-        return json(request, reply, { ...municipality, datasets: service.datasetUrls(base, municipality.code), plans });
-      },
+        return json({ ...municipality, datasets: service.datasetUrls(base, municipality.code), plans });
+      }),
     );
 
     app.get<{ Params: { code: string } }>(
@@ -119,18 +143,15 @@ export function openDataRoutes(ctx: AppContext): FastifyPluginAsync {
           CodeParams,
         ),
       },
-      async (request, reply) =>
-        json(
-          request,
-          reply,
-          (await service.publicPlans(db, request.params.code)).map((p) => ({ ...p, ...service.planUrls(base, p.id) })),
-        ),
+      dataset(async (params: { code: string }) =>
+        json((await service.publicPlans(db, params.code)).map((p) => ({ ...p, ...service.planUrls(base, p.id) }))),
+      ),
     );
 
     app.get<{ Params: { id: string } }>(
       '/api/open/plans/:id.json',
       { schema: openSchema('A public plan as plan-outline/1; a draft is 404', ok('plan-outline/1', 'application/json'), IdFileParams) },
-      async (request, reply) => json(request, reply, await service.planOutline(db, request.params.id)),
+      dataset(async (params: { id: string }) => json(await service.planOutline(db, params.id))),
     );
 
     app.get<{ Params: { id: string } }>(
@@ -142,23 +163,26 @@ export function openDataRoutes(ctx: AppContext): FastifyPluginAsync {
           IdFileParams,
         ),
       },
-      async (request, reply) => {
-        const plan = await service.planRows(db, request.params.id);
-        return send(request, reply, toCsv(planColumns, plan.rows), CSV_TYPE, `plan-${request.params.id}.csv`);
-      },
+      dataset(async (params: { id: string }) => {
+        const plan = await service.planRows(db, params.id);
+        return { body: toCsv(planColumns, plan.rows), type: CSV_TYPE, fileName: `plan-${params.id}.csv` };
+      }),
     );
 
     const perMunicipality = <T>(name: string, summary: string, load: (code: string) => Promise<T>, csv: (value: T) => string) => {
       app.get<{ Params: { code: string } }>(
         `/api/open/municipalities/:code/${name}.json`,
         { schema: openSchema(`${summary} (JSON)`, ok(summary, 'application/json'), CodeParams) },
-        async (request, reply) => json(request, reply, await load(request.params.code)),
+        dataset(async (params: { code: string }) => json(await load(params.code))),
       );
       app.get<{ Params: { code: string } }>(
         `/api/open/municipalities/:code/${name}.csv`,
         { schema: openSchema(`${summary} (CSV)`, ok(`${summary}: CSV, UTF-8 with BOM, comma separated`, 'text/csv'), CodeParams) },
-        async (request, reply) =>
-          send(request, reply, csv(await load(request.params.code)), CSV_TYPE, `${name}-${request.params.code}.csv`),
+        dataset(async (params: { code: string }) => ({
+          body: csv(await load(params.code)),
+          type: CSV_TYPE,
+          fileName: `${name}-${params.code}.csv`,
+        })),
       );
     };
 
@@ -199,12 +223,12 @@ export function openDataRoutes(ctx: AppContext): FastifyPluginAsync {
           ok('RDF/XML', 'application/rdf+xml'),
         ),
       },
-      async (request, reply) => send(request, reply, toRdfXml(await catalog()), 'application/rdf+xml; charset=utf-8'),
+      dataset(async () => ({ body: toRdfXml(await catalog()), type: 'application/rdf+xml; charset=utf-8' })),
     );
     app.get(
       '/api/open/catalog.jsonld',
       { schema: openSchema('The same catalogue as JSON-LD', ok('JSON-LD', 'application/ld+json')) },
-      async (request, reply) => send(request, reply, JSON.stringify(toJsonLd(await catalog())), 'application/ld+json; charset=utf-8'),
+      dataset(async () => ({ body: JSON.stringify(toJsonLd(await catalog())), type: 'application/ld+json; charset=utf-8' })),
     );
   };
 }

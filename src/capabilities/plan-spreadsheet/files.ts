@@ -2,7 +2,7 @@
  * The rows of rows.ts as files: an Excel workbook and a CSV, written and read back. Reading answers a table of
  * strings whatever the file, so rows.ts checks one shape; anything that is not a spreadsheet is refused here.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { invalid } from '../../kernel/errors.ts';
 import { detectSeparator, records } from '../indicators/sources/csv.ts';
 import { columns, deleteMarks, kindWords, perWords, type SheetRow } from './rows.ts';
@@ -15,8 +15,11 @@ const SPARE_ROWS = 200;
 
 const readOnlyFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
 
+// exceljs is loaded on first use: it costs the server's start a quarter of a second of loading.
+const excel = async () => (await import('exceljs')).default;
+
 export async function writeXlsx(rows: SheetRow[], title: string): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'Delaktig';
   workbook.title = title;
   const sheet = workbook.addWorksheet('Punkter', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
@@ -132,7 +135,7 @@ export async function readSheet(bytes: Uint8Array, fileName = ''): Promise<strin
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {

@@ -7,6 +7,17 @@ export function findDocument(db: Executor, id: string) {
   return db.selectFrom('document').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A document with its municipality's name: every read of a plan starts here, in one round trip instead of two. */
+export function findDocumentWithMunicipality(db: Executor, id: string) {
+  return db
+    .selectFrom('document')
+    .innerJoin('municipality', 'municipality.code', 'document.municipality_code')
+    .selectAll('document')
+    .select('municipality.name as municipality_name')
+    .where('document.id', '=', id)
+    .executeTakeFirst();
+}
+
 /** Serialises structural changes to one plan: moves and deletions renumber siblings. */
 export function lockDocument(db: Executor, id: string) {
   return db.selectFrom('document').select(['id', 'municipality_code', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -33,6 +44,46 @@ export function listItemsOf(db: Executor, documentId: string) {
   return db.selectFrom('item').selectAll().where('document_id', '=', documentId).orderBy('parent_id').orderBy('position').execute();
 }
 
+/** What an item view shows, and nothing else: a plan of 300 items is read on every outline and plan page. */
+export const itemViewColumns = [
+  'id',
+  'document_id',
+  'parent_id',
+  'position',
+  'kind',
+  'label',
+  'number',
+  'text',
+  'due',
+  'recurrence',
+  'period_from',
+  'period_to',
+  'target',
+  'version',
+  'updated_at',
+] as const;
+
+export function listItemViewRowsOf(db: Executor, documentId: string) {
+  return db
+    .selectFrom('item')
+    .select(itemViewColumns)
+    .where('document_id', '=', documentId)
+    .orderBy('parent_id')
+    .orderBy('position')
+    .execute();
+}
+
+/** The units of a municipality as the outline names them. */
+export function listUnitNamesOf(db: Executor, municipalityCode: string) {
+  return db
+    .selectFrom('unit')
+    .select(['name', 'kind', 'abbreviation'])
+    .where('municipality_code', '=', municipalityCode)
+    .orderBy('kind')
+    .orderBy('name')
+    .execute();
+}
+
 export function listPositionsOf(db: Executor, documentId: string) {
   return db.selectFrom('item').select(['id', 'parent_id', 'position']).where('document_id', '=', documentId).execute();
 }
@@ -47,13 +98,17 @@ export function findItemWithDocument(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
+/** The items of a plan as one array for `= any(…)` (see listFrameworkLinksOfDocument). */
+const itemsOfDocument = (db: Executor, documentId: string) =>
+  sql<string>`any(array(${db.selectFrom('item').select('id').where('document_id', '=', documentId)}))`;
+
+/** A plan's responsible units; the items given as one array, as for the framework links below. */
 export function listResponsibilityOfDocument(db: Executor, documentId: string) {
   return db
     .selectFrom('item_responsibility as r')
-    .innerJoin('item', 'item.id', 'r.item_id')
     .innerJoin('unit', 'unit.id', 'r.unit_id')
     .select(['r.item_id', 'r.unit_id', 'r.role', 'r.position', 'unit.name', 'unit.abbreviation', 'unit.kind'])
-    .where('item.document_id', '=', documentId)
+    .where('r.item_id', '=', itemsOfDocument(db, documentId))
     .orderBy('r.item_id')
     .orderBy('r.position')
     .execute();
@@ -69,12 +124,16 @@ export function listResponsibilityOfItem(db: Executor, itemId: string) {
     .execute();
 }
 
+/**
+ * The framework links of a plan's items. The items are given to the link table as one array (`= any(array(…))`):
+ * joined instead, the planner hashes the whole national link table (every municipality's links) for one plan's
+ * three dozen, where the array lets it look each item up in the primary key.
+ */
 export function listFrameworkLinksOfDocument(db: Executor, documentId: string) {
   return db
     .selectFrom('item_framework as f')
-    .innerJoin('item', 'item.id', 'f.item_id')
     .select(['f.item_id', 'f.framework_item_id'])
-    .where('item.document_id', '=', documentId)
+    .where('f.item_id', '=', itemsOfDocument(db, documentId))
     .orderBy('f.framework_item_id')
     .execute();
 }

@@ -23,10 +23,10 @@ async function municipalityName(db: Executor, code: string): Promise<string> {
 
 /** Loads a document the caller may read; others' drafts answer as if they did not exist. */
 export async function getDocument(db: Executor, caller: Caller, id: string): Promise<DocumentView> {
-  const row = isUuid(id) ? await q.findDocument(db, id) : undefined;
+  const row = isUuid(id) ? await q.findDocumentWithMunicipality(db, id) : undefined;
   if (!row || !canReadDocument(caller, { municipalityCode: row.municipality_code, status: row.status as DocumentView['status'] }))
     throw notFound('Styrdokumentet');
-  return toDocumentView(row, await municipalityName(db, row.municipality_code));
+  return toDocumentView(row, row.municipality_name);
 }
 
 export async function listDocuments(db: Executor, caller: Caller, municipalityCode: string) {
@@ -87,8 +87,7 @@ export async function getItems(db: Executor, caller: Caller, documentId: string)
 
 export async function exportOutline(db: Executor, caller: Caller, documentId: string): Promise<PlanOutline> {
   const { document, items } = await getItems(db, caller, documentId);
-  const units = await listUnits(db, document.municipality.code);
-  return toOutline(document, items, units);
+  return toOutline(document, items, await q.listUnitNamesOf(db, document.municipality.code));
 }
 
 export interface ImportResult {

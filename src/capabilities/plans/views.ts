@@ -85,7 +85,11 @@ export function toDocumentView(row: DocumentRow, municipalityName: string): Docu
 
 type ResponsibilityRow = Awaited<ReturnType<typeof q.listResponsibilityOfItem>>[number];
 
-export function toItemView(row: ItemRow, responsibility: ResponsibilityRow[], frameworks: string[]): ItemView {
+export function toItemView(
+  row: Pick<ItemRow, (typeof q.itemViewColumns)[number]>,
+  responsibility: ResponsibilityRow[],
+  frameworks: string[],
+): ItemView {
   return {
     id: row.id,
     documentId: row.document_id,
@@ -125,7 +129,7 @@ export async function loadItemView(db: Executor, itemId: string): Promise<ItemVi
 /** Every item of a plan with its responsibility and links, in three queries whatever the plan's size. */
 export async function loadItemViews(db: Executor, documentId: string): Promise<ItemView[]> {
   const [rows, responsibility, links] = await Promise.all([
-    q.listItemsOf(db, documentId),
+    q.listItemViewRowsOf(db, documentId),
     q.listResponsibilityOfDocument(db, documentId),
     q.listFrameworkLinksOfDocument(db, documentId),
   ]);

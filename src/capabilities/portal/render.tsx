@@ -5,12 +5,14 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { AppContext } from '../../http.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { acceptsGzip, changeStamp, matchesEtag, PublicCache, publicCacheOf, type RememberCookie } from '../../kernel/public-cache.ts';
 import { LANGUAGES, type Lang } from './languages.ts';
 import { href, Page } from './layout.tsx';
 import { commonMessages } from './messages/common.ts';
 import { fill } from './messages/define.ts';
 
 export const LANGUAGE_COOKIE = 'delaktig_sprak';
+const languageCookieOptions = { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 } as const;
 
 /** What a public page's handler gets: the language from the URL and the request, never a session. */
 export interface PageRequest {
@@ -38,18 +40,59 @@ function isPageResult(value: ReactElement | PageResult): value is PageResult {
   return !('type' in value && 'props' in value);
 }
 
-/** An HTML document with a strong ETag: a reader who has the page gets 304 and no body. */
-export function sendHtml(request: FastifyRequest, reply: FastifyReply, element: ReactElement, status = 200) {
-  const body = `<!doctype html>${renderToStaticMarkup(element)}`;
+/** Where a page rendered for the public is kept ready (decision 0031), and the data version it was read at. */
+export interface KeepAs {
+  cache: PublicCache;
+  stamp: number;
+  cookie?: RememberCookie | undefined;
+}
+
+/** Strong ETags per encoding: each encoding is its own representation, so a cache never answers one with the other. */
+const etagOf = (body: string | Buffer, gzip: boolean) => `"${createHash('sha1').update(body).digest('base64url')}${gzip ? '-gz' : ''}"`;
+
+/**
+ * An HTML document with a strong ETag: a reader who has the page gets 304 and no body. With `keep`, a 200 is kept
+ * ready in both encodings, so the next reader of the address is answered without rendering.
+ */
+export function sendHtml(request: FastifyRequest, reply: FastifyReply, element: ReactElement, status = 200, keep?: KeepAs) {
+  const html = `<!doctype html>${renderToStaticMarkup(element)}`;
+  const body = Buffer.from(html);
   // A plan page is ~80 KB of HTML and ~10 KB gzipped: on a phone's slow connection that is most of its load time.
-  const gzip = body.length > 1024 && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-  // Each encoding is its own representation with its own strong tag, so a cache never answers one with the other.
-  const etag = `"${createHash('sha1').update(body).digest('base64url')}${gzip ? '-gz' : ''}"`;
+  const compressible = body.length > 1024;
+  const gzip = compressible && acceptsGzip(request.headers['accept-encoding']);
+  const etag = etagOf(body, false);
   // Public pages are the same for everyone (they never read the session), so shared caches may keep them, but must ask.
-  reply.header('cache-control', 'public, no-cache').header('etag', etag).header('vary', 'accept-encoding');
-  if (status === 200 && request.headers['if-none-match'] === etag) return reply.code(304).send();
-  reply.code(status).type('text/html; charset=utf-8');
-  if (gzip) return reply.header('content-encoding', 'gzip').send(gzipSync(body));
+  reply.header('cache-control', 'public, no-cache').header('vary', 'accept-encoding').type('text/html; charset=utf-8');
+  let sent = body;
+  let sentTag = etag;
+  if (gzip) {
+    sent = gzipSync(body);
+    sentTag = etagOf(body, true);
+  }
+  if (keep && status === 200) {
+    const url = request.url;
+    // The identity form is kept for readers without gzip, and for gzip readers too when the page is too small to pack.
+    const headers = { ...reply.getHeaders(), etag };
+    keep.cache.put(PublicCache.key(url, false), url, { status, etag, body, headers, stamp: keep.stamp, cookie: keep.cookie });
+    if (!compressible)
+      keep.cache.put(PublicCache.key(url, true), url, { status, etag, body, headers, stamp: keep.stamp, cookie: keep.cookie });
+    else if (gzip)
+      keep.cache.put(PublicCache.key(url, true), url, {
+        status,
+        etag: sentTag,
+        body: sent,
+        headers: { ...headers, etag: sentTag, 'content-encoding': 'gzip' },
+        stamp: keep.stamp,
+        cookie: keep.cookie,
+      });
+  }
+  reply.header('etag', sentTag);
+  if (status === 200 && matchesEtag(request.headers['if-none-match'], sentTag)) {
+    reply.removeHeader('content-type');
+    return reply.code(304).send();
+  }
+  reply.code(status);
+  if (gzip) return reply.header('content-encoding', 'gzip').send(sent);
   return reply.send(body);
 }
 
@@ -63,6 +106,12 @@ function firstValues(query: unknown): Record<string, string | string[] | undefin
  * A missing thing is a 404 page in the reader's language, a malformed address a 400 page; never JSON.
  */
 export function pageRoute(app: FastifyInstance, ctx: AppContext, path: string, handler: PageHandler, options: RouteShorthandOptions = {}) {
+  const cache = publicCacheOf(ctx);
+  const cookieOf = (lang: Lang): RememberCookie => ({
+    name: LANGUAGE_COOKIE,
+    value: lang,
+    header: app.serializeCookie(LANGUAGE_COOKIE, lang, languageCookieOptions),
+  });
   for (const lang of LANGUAGES) {
     app.get(`/${lang}${path}`, { ...options, schema: { hide: true, ...options.schema } }, async (request, reply) => {
       const page: PageRequest = {
@@ -76,11 +125,12 @@ export function pageRoute(app: FastifyInstance, ctx: AppContext, path: string, h
         reply,
       };
       // The choice is remembered for /portal, the address that has no language in it.
-      if (request.cookies[LANGUAGE_COOKIE] !== lang)
-        reply.setCookie(LANGUAGE_COOKIE, lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
+      if (request.cookies[LANGUAGE_COOKIE] !== lang) reply.setCookie(LANGUAGE_COOKIE, lang, languageCookieOptions);
+      // Taken before the page reads anything: a write committed while it renders keeps it from being kept.
+      const stamp = changeStamp();
       try {
         const result = await handler(page);
-        if (!isPageResult(result)) return sendHtml(request, reply, result);
+        if (!isPageResult(result)) return sendHtml(request, reply, result, 200, { cache, stamp, cookie: cookieOf(lang) });
         if (result.redirect) return reply.redirect(result.redirect, 303);
         return sendHtml(request, reply, result.element as ReactElement, result.status ?? 200);
       } catch (error) {

@@ -25,8 +25,25 @@ function isSensitiveSegment(segment: string): boolean {
   return /@/.test(decoded) || /[A-Za-z0-9_-]{32,}/.test(decoded) || /(^|\D)(19|20)?\d{6}[-+]?\d{4}(\D|$)/.test(decoded);
 }
 
+/**
+ * Masked paths of recent addresses: every request is logged, and public reads repeat the same few addresses, whose
+ * segment checks (a decoding and three patterns each) were a sizeable part of answering a kept page (decision 0031).
+ * Bounded: emptied when full, so a crawl of many addresses costs what it did before.
+ */
+const maskedPaths = new Map<string, string>();
+const MASKED_PATHS_KEPT = 2000;
+
 /** The path without its query string or fragment, with secret segments masked. */
 export function maskPath(url: string): string {
+  const known = maskedPaths.get(url);
+  if (known !== undefined) return known;
+  const masked = maskUncached(url);
+  if (maskedPaths.size >= MASKED_PATHS_KEPT) maskedPaths.clear();
+  maskedPaths.set(url, masked);
+  return masked;
+}
+
+function maskUncached(url: string): string {
   const path = url.split(/[?#]/, 1)[0] ?? '';
   const segments = path.split('/');
   // '/api/links/<token>/…' splits into ['', 'api', 'links', '<token>', …]: the secret is right after the prefix.
@@ -95,6 +112,11 @@ export function loggerOptions(settings: LogSettings): LoggerOptions {
     },
     hooks: {
       logMethod(args, method) {
+        // The request line (registerRequestLog): fields already masked and a fixed message, nothing to scrub.
+        if (args.length === 2 && args[1] === REQUEST_MESSAGE && typeof args[0] === 'object') {
+          method.apply(this, args as Parameters<typeof method>);
+          return;
+        }
         const safe = (args as unknown[]).map((arg) => {
           if (typeof arg === 'string') return scrubText(arg);
           // pino would serialise an error given alone with every field it has; route it through `err` instead.
@@ -111,12 +133,27 @@ export function loggerOptions(settings: LogSettings): LoggerOptions {
   } as LoggerOptions;
 }
 
+const REQUEST_MESSAGE = 'request';
+
+/** The same line for a request answered before Fastify saw it (a kept public response, decision 0031). */
+export function logRequestLine(
+  log: { info(fields: object, message: string): void },
+  request: { method?: string | undefined; url?: string | undefined },
+  status: number,
+  ms: number,
+  id: string,
+): void {
+  log.info({ reqId: id, method: request.method, path: maskPath(request.url ?? ''), status, ms: Math.round(ms) }, REQUEST_MESSAGE);
+}
+
 /** One line per answered request, in place of Fastify's own request logging (which writes the full URL). */
 export function registerRequestLog(app: FastifyInstance): void {
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: no promise per request for a line that is written synchronously.
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info(
       { method: request.method, path: maskPath(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request',
+      REQUEST_MESSAGE,
     );
+    done();
   });
 }

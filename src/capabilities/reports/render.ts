@@ -1,10 +1,7 @@
 /** The one way to turn a report model into a file: the routes and the background job call only this. */
 import { renderCsv } from './csv.ts';
-import { renderDocx } from './docx.ts';
 import { reportMediaTypes, type Progress, type ReportFormat, type ReportModel } from './model.ts';
-import { renderPdf } from './pdf.ts';
 import { reportFileName } from './text.ts';
-import { renderXlsx } from './xlsx.ts';
 
 export interface RenderedReport {
   bytes: Uint8Array;
@@ -28,14 +25,16 @@ export async function renderReport(model: ReportModel, format: ReportFormat, pro
   return { bytes, fileName: reportFileName(model, format), mediaType: reportMediaTypes[format] };
 }
 
-function renderBytes(model: ReportModel, format: ReportFormat, progress: Progress): Promise<Uint8Array> {
+// The renderers are loaded on first use: docx, pdfmake, exceljs and resvg together cost the server's start more
+// than half a second of loading, and most processes never write a report.
+async function renderBytes(model: ReportModel, format: ReportFormat, progress: Progress): Promise<Uint8Array> {
   switch (format) {
     case 'docx':
-      return renderDocx(model, progress);
+      return (await import('./docx.ts')).renderDocx(model, progress);
     case 'pdf':
-      return renderPdf(model, progress);
+      return (await import('./pdf.ts')).renderPdf(model, progress);
     case 'xlsx':
-      return renderXlsx(model, progress);
+      return (await import('./xlsx.ts')).renderXlsx(model, progress);
     case 'csv':
       return Promise.resolve(renderCsv(model));
   }
