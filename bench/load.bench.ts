@@ -15,7 +15,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -23,50 +22,9 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { ReportStatus } from '../src/capabilities/follow-up/words.ts';
 import { openStore, type Store } from '../src/db/database.ts';
+import { autocannon, type AutocannonRequest } from './autocannon.ts';
 import { raceSaves, verify } from './load/check.ts';
 import { prepare, signIn, type Reporter, type TaskState, type Written } from './load/world.ts';
-
-/** The part of autocannon's interface used here (the package ships no types). */
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
-  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
-}
-interface Histogram {
-  average: number;
-  mean: number;
-  stddev: number;
-  min: number;
-  max: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  total: number;
-}
-interface AutocannonResult {
-  requests: Histogram & { sent: number };
-  latency: Histogram;
-  throughput: Histogram;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  duration: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  pipelining: number;
-  timeout: number;
-  headers: Record<string, string>;
-  setupClient: (client: { setHeaders(headers: Record<string, string>): void }) => void;
-  requests: AutocannonRequest[];
-}) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const { values: args } = parseArgs({
   options: { duration: { type: 'string', default: '60' }, connections: { type: 'string', default: '200' } },

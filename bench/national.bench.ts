@@ -407,7 +407,13 @@ async function main(): Promise<number> {
   log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}; Node ${machine.node}; ${machine.postgres}`);
   const startedAt = new Date().toISOString();
   const runs: ScaleRun[] = [];
-  for (const store of stores) for (const municipalities of scales) runs.push(await measureScale(store, municipalities));
+  for (const store of stores)
+    for (const municipalities of scales) {
+      runs.push(await measureScale(store, municipalities));
+      // Kept as it goes: a failure in a later step must not lose the measurements made so far.
+      mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+      writeFileSync(join(root, 'bench', 'results', 'national.partial.json'), `${JSON.stringify({ startedAt, runs }, null, 2)}\n`);
+    }
 
   log('Import of a 30-page plan …');
   const imported = await measureImport();

@@ -57,7 +57,7 @@ function scale(
     municipalities,
     dataset: { location: 'x', bytes: 1, generatedMs: null, planItems: 300 },
     endpoints: [outline, catalogue, cached, save],
-    queries: [{ name: 'outline', queries: 4, seqScans: [] }],
+    queries: [{ name: 'outline', status: 200, queries: 4, seqScans: [] }],
     report: {
       runs: [
         { docxMs: 700, pdfMs: 900, docxBytes: 1, pdfBytes: 1 },
@@ -132,4 +132,19 @@ test('server latency targets are judged on PostgreSQL only; a cached read is jud
 test('growth within one millisecond is not counted as growth (latencies are whole milliseconds)', () => {
   const targets = judge(results([scale('postgres', 1, { outlineP50: 1 }), scale('postgres', 290, { outlineP50: 2 })]));
   assert.equal(targets.find((t) => t.target.startsWith('Plan outline: p50 grows'))?.met, true);
+});
+
+test('a read whose query count grows with the data, or that scans a national table, misses its target', () => {
+  const small = scale('postgres', 1);
+  const big = scale('postgres', 290);
+  big.queries = [{ name: 'outline', status: 200, queries: 5, seqScans: [] }];
+  let target = judge(results([small, big])).find((t) => t.target.startsWith('outline: as many SQL queries'));
+  assert.equal(target?.met, false);
+  assert.equal(target?.measured, '4 → 5 queries; 0 scans; answers 200, 200');
+  big.queries = [{ name: 'outline', status: 200, queries: 4, seqScans: [{ table: 'item', rows: 90_000, sql: 'select …' }] }];
+  target = judge(results([small, big])).find((t) => t.target.startsWith('outline: as many SQL queries'));
+  assert.equal(target?.met, false);
+  big.queries = [{ name: 'outline', status: 200, queries: 4, seqScans: [] }];
+  target = judge(results([small, big])).find((t) => t.target.startsWith('outline: as many SQL queries'));
+  assert.equal(target?.met, true);
 });

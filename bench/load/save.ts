@@ -8,7 +8,7 @@
  * the first stopped (saves still in flight when the time is up are waited for). When a task carries `acknowledged` / `unanswered` lists (the load bench's TaskState), every
  * save is recorded there too, for the database check afterwards (bench/load/check.ts).
  */
-import { createRequire } from 'node:module';
+import { autocannon, type AutocannonRequest } from '../autocannon.ts';
 import type { ReportStatus } from '../../src/capabilities/follow-up/words.ts';
 import type { Written } from './world.ts';
 
@@ -52,41 +52,6 @@ export interface SaveLoadResult {
   /** The first few unexpected answers, to say what went wrong. */
   samples: string[];
 }
-
-/** The part of autocannon's interface used here (the package ships no types). */
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
-  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
-}
-interface Histogram {
-  average: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  total: number;
-}
-interface AutocannonResult {
-  requests: Histogram;
-  latency: Histogram;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  pipelining: number;
-  timeout: number;
-  setupClient: (client: { setHeaders(headers: Record<string, string>): void }) => void;
-  requests: AutocannonRequest[];
-}) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const statuses: ReportStatus[] = ['not_started', 'in_progress', 'delayed', 'done', 'cancelled'];
 const filler =

@@ -1,33 +1,5 @@
 /** One autocannon run against one URL, reduced to the figures the national bench reports. */
-import { createRequire } from 'node:module';
-
-interface Histogram {
-  average: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
-interface AutocannonResult {
-  requests: Histogram & { sent: number; total: number };
-  latency: Histogram;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  duration: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  pipelining: number;
-  timeout: number;
-  method?: string;
-  headers?: Record<string, string>;
-}) => Promise<AutocannonResult>;
-// autocannon is CommonJS and ships no types: required directly, typed by the part used here.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+import { autocannon } from '../autocannon.ts';
 
 export interface LoadFigures {
   connections: number;

@@ -13,6 +13,8 @@ export interface EndpointRun {
 
 export interface QueryCheck {
   name: string;
+  /** The answer's status: a count for a refused request would say nothing about the read. */
+  status: number;
   queries: number;
   seqScans: { table: string; rows: number; sql: string }[];
 }
@@ -131,6 +133,20 @@ export function judge(results: NationalResults): TargetResult[] {
         });
     }
   }
+  for (const run of results.runs)
+    for (const check of run.queries) {
+      const other =
+        single === national
+          ? undefined
+          : results.runs.find((r) => r.store === run.store && r.municipalities === single)?.queries.find((q) => q.name === check.name);
+      if (run.municipalities === national && other)
+        out.push({
+          target: `${check.name}: as many SQL queries at ${national} as at ${single} municipalit${single === 1 ? 'y' : 'ies'}, no sequential scan of a national table`,
+          where: storeName(run.store),
+          measured: `${other.queries} → ${check.queries} queries; ${check.seqScans.length} scans; answers ${other.status}, ${check.status}`,
+          met: other.queries === check.queries && check.seqScans.length === 0 && check.status < 300 && other.status < 300,
+        });
+    }
   if (results.coldStart)
     out.push({
       target: 'Cold start of npm start to first request: < 3 s',
@@ -179,7 +195,7 @@ export function renderMarkdown(results: NationalResults): { markdown: string; mi
       const check = run.queries.find((q) => q.name === queryName);
       for (const r of endpoint.runs)
         lines.push(
-          `| ${endpoint.name} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors + r.unexpected} | ${r.ceilingRps === null ? '–' : r.ceilingRps.toFixed(0)} | ${r.ratio === null ? '–' : `${(r.ratio * 100).toFixed(0)} %`} | ${check ? check.queries : '–'} |`,
+          `| ${endpoint.name} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.errors + r.unexpected} | ${r.ceilingRps === null ? '–' : r.ceilingRps.toFixed(0)} | ${r.ratio === null ? '–' : `${(r.ratio * 100).toFixed(0)} %`} | ${check ? `${check.queries}${check.status >= 300 ? ` (answer ${check.status})` : ''}` : '–'} |`,
         );
     }
     const scans = run.queries.flatMap((q) => q.seqScans.map((s) => `${q.name}: ${s.table} (${s.rows} rows)`));
