@@ -24,7 +24,7 @@ import type { ReportStatus } from '../src/capabilities/follow-up/words.ts';
 import { openStore, type Store } from '../src/db/database.ts';
 import { autocannon, type AutocannonRequest } from './autocannon.ts';
 import { raceSaves, verify } from './load/check.ts';
-import { prepare, signIn, type Reporter, type TaskState, type Written } from './load/world.ts';
+import { prepare, saveRequest, signIn, type Reporter, type TaskState, type Written } from './load/world.ts';
 
 const { values: args } = parseArgs({
   options: { duration: { type: 'string', default: '60' }, connections: { type: 'string', default: '200' } },
@@ -81,21 +81,7 @@ function nextRequest(reporter: Reporter, request: AutocannonRequest): Autocannon
     version: task.version + 1,
   };
   reporter.pending = { kind: 'save', task, write };
-  const body = {
-    version: task.version,
-    status: write.status,
-    progress: write.progress,
-    narrative: write.narrative,
-    targetValue: write.targetValue,
-    submit: false,
-  };
-  return {
-    ...request,
-    method: 'PUT',
-    path: `/api/tasks/${task.id}`,
-    headers: { cookie: reporter.cookie, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  };
+  return saveRequest(request, reporter.cookie, task.id, task.version, write);
 }
 
 function settle(reporter: Reporter, status: number, body: string): void {

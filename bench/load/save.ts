@@ -10,7 +10,7 @@
  */
 import { autocannon, type AutocannonRequest } from '../autocannon.ts';
 import type { ReportStatus } from '../../src/capabilities/follow-up/words.ts';
-import type { Written } from './world.ts';
+import { saveRequest, type Written } from './world.ts';
 
 export interface SaveTask {
   id: string;
@@ -86,22 +86,7 @@ export async function runSaveLoad(options: SaveLoadOptions): Promise<SaveLoadRes
       version: task.version + 1,
     };
     connection.pending = { task, write };
-    const body = {
-      version: task.version,
-      status,
-      progress: write.progress,
-      narrative: write.narrative,
-      targetValue: write.targetValue,
-      submit: false,
-    };
-    // Headers of its own per request: autocannon writes Content-Length into the object it is given.
-    return {
-      ...request,
-      method: 'PUT',
-      path: `/api/tasks/${task.id}`,
-      headers: { cookie: connection.reporter.cookie, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    };
+    return saveRequest(request, connection.reporter.cookie, task.id, task.version, write);
   };
 
   const settle = (connection: Connection, status: number, text: string) => {

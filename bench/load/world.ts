@@ -8,6 +8,7 @@ import type { OutlineNode, PlanOutline } from '../../src/capabilities/plans/outl
 import { importOutline } from '../../src/capabilities/plans/service.ts';
 import { migrateToLatest, type Store } from '../../src/db/database.ts';
 import { SESSION_COOKIE } from '../../src/http.ts';
+import type { AutocannonRequest } from '../autocannon.ts';
 import { seedMunicipalities } from '../../src/seed.ts';
 
 const activitiesPerGoal = 10;
@@ -171,4 +172,32 @@ export async function signIn(base: string, username: string): Promise<string> {
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   if (!cookie) throw new Error(`Sign-in of ${username} set no cookie`);
   return cookie.split(';')[0] as string;
+}
+
+/**
+ * The request that saves `write` as a draft of the task, based on `baseVersion`. Headers of its own per request:
+ * autocannon writes Content-Length into the headers object it is given, which a later GET would then carry.
+ */
+export function saveRequest(
+  request: AutocannonRequest,
+  cookie: string,
+  taskId: string,
+  baseVersion: number,
+  write: Written,
+): AutocannonRequest {
+  const body = {
+    version: baseVersion,
+    status: write.status,
+    progress: write.progress,
+    narrative: write.narrative,
+    targetValue: write.targetValue,
+    submit: false,
+  };
+  return {
+    ...request,
+    method: 'PUT',
+    path: `/api/tasks/${taskId}`,
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  };
 }
