@@ -67,6 +67,26 @@ describe('occurrences', () => {
     );
   });
 
+  it('expands a rule again for the same window with that call’s cancellations, end date and clock', () => {
+    const window = { from: '2026-02-01', to: '2026-04-01' };
+    const first = expandSchedule(weekly, [{ date: '2026-03-24', reason: 'Påsklov' }], window);
+    const again = expandSchedule(weekly, [], window, new Date('2026-03-17T17:30:00Z'));
+    const ended = expandSchedule({ ...weekly, until: '2026-03-03' }, [], window);
+    assert.ok(first.some((o) => o.cancelled));
+    assert.deepEqual(
+      again.map((o) => [o.date, o.cancelled]),
+      [
+        ['2026-03-17', false],
+        ['2026-03-24', false],
+        ['2026-03-31', false],
+      ],
+    );
+    assert.deepEqual(
+      ended.map((o) => o.date),
+      first.filter((o) => o.date <= '2026-03-03').map((o) => o.date),
+    );
+    assert.deepEqual(expandSchedule(weekly, [], window), expandSchedule({ ...weekly }, [], { ...window }));
+  });
   it('yearly on 6 June and by weekday', () => {
     const ceremony: Schedule = { startDate: '2015-06-06', startTime: '11:00', durationMinutes: 60, rrule: 'FREQ=YEARLY', until: null };
     assert.deepEqual(

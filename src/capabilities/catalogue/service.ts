@@ -123,12 +123,46 @@ async function requireMunicipality(db: Executor, code: string): Promise<string> 
   return row.name;
 }
 
+interface CancellationJson {
+  date: string;
+  reason: string;
+}
+interface LinkedItemJson {
+  id: string;
+  document_id: string;
+  label: string;
+  number: string | null;
+  text: string;
+  parent_label: string | null;
+  parent_number: string | null;
+  status: string;
+  municipality_code: string;
+}
+
+/**
+ * An activity with its organiser, cancelled dates and linked plan items, in one statement: on this machine each
+ * round trip to PostgreSQL costs the server more than the rows it brings (docs/performance.md), and a search asked
+ * for the cancellations and links of its activities in two more.
+ */
 function activityQuery(db: Executor) {
   return db
     .selectFrom('activity')
     .innerJoin('organiser', 'organiser.id', 'activity.organiser_id')
     .selectAll('activity')
-    .select(['organiser.name as organiser_name', 'organiser.kind as organiser_kind', 'organiser.unit_id as organiser_unit_id']);
+    .select(['organiser.name as organiser_name', 'organiser.kind as organiser_kind', 'organiser.unit_id as organiser_unit_id'])
+    .select(
+      sql<CancellationJson[]>`(select coalesce(json_agg(json_build_object('date', e.date, 'reason', e.reason) order by e.date), '[]')
+        from activity_exception e where e.activity_id = activity.id)`.as('cancellations'),
+    )
+    .select(
+      sql<LinkedItemJson[]>`(select coalesce(json_agg(json_build_object('id', item.id, 'document_id', item.document_id,
+          'label', item.label, 'number', item.number, 'text', item.text, 'parent_label', parent.label,
+          'parent_number', parent.number, 'status', document.status, 'municipality_code', document.municipality_code)
+          order by item.position), '[]')
+        from activity_item ai join item on item.id = ai.item_id join document on document.id = item.document_id
+        left join item parent on parent.id = item.parent_id
+        where ai.activity_id = activity.id)`.as('linked_items'),
+    );
 }
 type ActivityRow = Awaited<ReturnType<ReturnType<typeof activityQuery>['executeTakeFirstOrThrow']>>;
 
@@ -141,42 +175,29 @@ const scheduleOf = (r: ActivityRow): Schedule => ({
 });
 const refOf = (r: ActivityRow) => ({ municipalityCode: r.municipality_code, organiserUnitId: r.organiser_unit_id, status: r.status });
 
-async function extras(db: Executor, caller: Caller, ids: string[]) {
+/** The activity's own columns, as its audit records them (the joined cancellations and links are recorded apart). */
+function activityColumns(row: ActivityRow) {
+  const { cancellations, linked_items, ...columns } = row;
+  return columns;
+}
+
+/** The cancelled dates and the plan items the caller may see, by activity, from the rows' own columns. */
+function extras(caller: Caller, rows: readonly ActivityRow[]) {
   const cancellations = new Map<string, { date: string; reason: string }[]>();
   const items = new Map<string, ActivityView['items']>();
-  if (ids.length === 0) return { cancellations, items };
-  const ex = await db.selectFrom('activity_exception').selectAll().where('activity_id', 'in', ids).orderBy('date').execute();
-  for (const e of ex) cancellations.set(e.activity_id, [...(cancellations.get(e.activity_id) ?? []), { date: e.date, reason: e.reason }]);
-  const links = await db
-    .selectFrom('activity_item')
-    .innerJoin('item', 'item.id', 'activity_item.item_id')
-    .innerJoin('document', 'document.id', 'item.document_id')
-    .leftJoin('item as parent', 'parent.id', 'item.parent_id')
-    .select([
-      'activity_item.activity_id',
-      'item.id',
-      'item.document_id',
-      'item.label',
-      'item.number',
-      'item.text',
-      'parent.label as parent_label',
-      'parent.number as parent_number',
-      'document.status',
-      'document.municipality_code',
-    ])
-    // The ids as an array computed in the query rather than a list of 174 values in it: told the list's length,
-    // the planner hashes every municipality's links (a national table) instead of looking each activity up in the key.
-    .where('activity_item.activity_id', '=', sql<string>`any(array(select unnest(array[${sql.join(ids)}]::uuid[])))`)
-    .orderBy('item.position')
-    .execute();
-  for (const l of links) {
-    if (!canReadDocument(caller, { municipalityCode: l.municipality_code, status: l.status as 'draft' })) continue;
-    const own = l.number ? `${l.label} ${l.number}` : l.label;
-    const parent = l.parent_label ? (l.parent_number ? `${l.parent_label} ${l.parent_number}` : l.parent_label) : null;
-    items.set(l.activity_id, [
-      ...(items.get(l.activity_id) ?? []),
-      { id: l.id, documentId: l.document_id, reference: parent ? `${parent}, ${own}` : own, text: l.text },
-    ]);
+  for (const r of rows) {
+    cancellations.set(
+      r.id,
+      r.cancellations.map((c) => ({ date: c.date, reason: c.reason })),
+    );
+    const visible: ActivityView['items'] = [];
+    for (const l of r.linked_items) {
+      if (!canReadDocument(caller, { municipalityCode: l.municipality_code, status: l.status as 'draft' })) continue;
+      const own = l.number ? `${l.label} ${l.number}` : l.label;
+      const parent = l.parent_label ? (l.parent_number ? `${l.parent_label} ${l.parent_number}` : l.parent_label) : null;
+      visible.push({ id: l.id, documentId: l.document_id, reference: parent ? `${parent}, ${own}` : own, text: l.text });
+    }
+    items.set(r.id, visible);
   }
   return { cancellations, items };
 }
@@ -259,11 +280,7 @@ export async function searchActivities(
       query,
     ),
   );
-  const more = await extras(
-    db,
-    caller,
-    matching.map((r) => r.id),
-  );
+  const more = extras(caller, matching);
   const activities = matching.map((r) => view(r, caller, more, window, now)).filter((a) => a.occurrences.length > 0);
   activities.sort((a, b) => (a.occurrences[0]?.start ?? '').localeCompare(b.occurrences[0]?.start ?? '') || a.title.localeCompare(b.title));
   return { ...window, activities };
@@ -280,7 +297,7 @@ export async function getActivity(db: Executor, caller: Caller, id: string, now 
   const row = await loadActivity(db, id);
   if (!canReadActivity(caller, refOf(row))) throw notFound('Aktiviteten');
   const window = { from: stockholmDay(now), to: addDays(stockholmDay(now), 180) };
-  return view(row, caller, await extras(db, caller, [id]), window, now);
+  return view(row, caller, extras(caller, [row]), window, now);
 }
 
 /** The activities a signed-in organiser or coordinator may work on, in every state, and the organisers she may use. */
@@ -300,11 +317,7 @@ export async function managedActivities(
   if (!moderator && !(actor.role === 'reporter' && actor.municipalityCode === code)) throw forbidden();
   const rows = await activityQuery(db).where('activity.municipality_code', '=', code).orderBy('activity.updated_at', 'desc').execute();
   const mine = rows.filter((r) => canEditActivity(actor, refOf(r)));
-  const more = await extras(
-    db,
-    actor,
-    mine.map((r) => r.id),
-  );
+  const more = extras(actor, mine);
   const window = { from: stockholmDay(now), to: addDays(stockholmDay(now), 90) };
   const organiserRows = await db.selectFrom('organiser').selectAll().where('municipality_code', '=', code).orderBy('name').execute();
   const organisers = organiserRows
@@ -538,7 +551,7 @@ async function writeActivity(
       action,
       entityType: 'activity',
       entityId: id,
-      before: { ...row, itemIds: itemIdsBefore },
+      before: { ...activityColumns(row), itemIds: itemIdsBefore },
       after: { ...updated, itemIds: await linkedIds() },
     });
   });
@@ -732,9 +745,7 @@ async function linkedPublished(db: Executor, itemIds: string[]) {
     .where('activity_item.item_id', 'in', itemIds)
     .where('activity.status', '=', 'published')
     .execute();
-  const ids = [...new Set(rows.map((r) => r.id))];
-  const ex = ids.length ? await db.selectFrom('activity_exception').selectAll().where('activity_id', 'in', ids).execute() : [];
-  return rows.map((r) => ({ row: r, itemId: r.item_id, cancellations: ex.filter((e) => e.activity_id === r.id) }));
+  return rows.map((r) => ({ row: r, itemId: r.item_id, cancellations: r.cancellations }));
 }
 
 /** The published activities linked to a plan item, held in [from, to] (default: this year), with counts per year. */

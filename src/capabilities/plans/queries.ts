@@ -73,6 +73,45 @@ export function listItemViewRowsOf(db: Executor, documentId: string) {
     .execute();
 }
 
+/**
+ * A plan's items for plan-outline/1 with, per item, its responsible units (in their order) and its framework links
+ * (sorted), as arrays: one statement. Each item's arrays are looked up in the link tables' primary keys.
+ */
+export function listOutlineRowsOf(db: Executor, documentId: string) {
+  return db
+    .selectFrom('item')
+    .select([
+      'id',
+      'parent_id',
+      'position',
+      'kind',
+      'label',
+      'number',
+      'text',
+      'due',
+      'recurrence',
+      'period_from',
+      'period_to',
+      'target',
+      'version',
+    ])
+    .select(
+      sql<
+        { name: string; role: 'lead' | 'contributor' }[]
+      >`(select coalesce(json_agg(json_build_object('name', unit.name, 'role', r.role) order by r.position), '[]')
+        from item_responsibility r join unit on unit.id = r.unit_id where r.item_id = item.id)`.as('responsible'),
+    )
+    .select(
+      sql<string[]>`array(select f.framework_item_id from item_framework f where f.item_id = item.id order by f.framework_item_id)`.as(
+        'frameworks',
+      ),
+    )
+    .where('document_id', '=', documentId)
+    .orderBy('parent_id')
+    .orderBy('position')
+    .execute();
+}
+
 /** The units of a municipality as the outline names them. */
 export function listUnitNamesOf(db: Executor, municipalityCode: string) {
   return db

@@ -9,7 +9,7 @@ import { listUnits } from '../organisation/organisation.ts';
 import { checkOutline, checkPeriod, checkRecurrence, flattenOutline, guessUnitKind } from './model.ts';
 import type { PlanOutline } from './outline.ts';
 import * as q from './queries.ts';
-import { loadItemViews, toDocumentView, toOutline, type DocumentView, type ItemView } from './views.ts';
+import { loadItemViews, loadOutlineItems, toDocumentView, toOutline, type DocumentView, type ItemView } from './views.ts';
 
 /** Steering documents: read, import and export as plan-outline/1, create and edit their metadata. */
 
@@ -86,8 +86,9 @@ export async function getItems(db: Executor, caller: Caller, documentId: string)
 }
 
 export async function exportOutline(db: Executor, caller: Caller, documentId: string): Promise<PlanOutline> {
-  const { document, items } = await getItems(db, caller, documentId);
-  return toOutline(document, items, await q.listUnitNamesOf(db, document.municipality.code));
+  const document = await getDocument(db, caller, documentId);
+  const [items, units] = await Promise.all([loadOutlineItems(db, documentId), q.listUnitNamesOf(db, document.municipality.code)]);
+  return toOutline(document, items, units);
 }
 
 export interface ImportResult {

@@ -144,7 +144,51 @@ export async function loadItemViews(db: Executor, documentId: string): Promise<I
   );
 }
 
-function toOutlineNode(tree: Tree<ItemView>): OutlineNode {
+/** What a node of plan-outline/1 is made from: an item view has it all, and so has the outline's own read below. */
+export type OutlineItem = Pick<
+  ItemView,
+  | 'id'
+  | 'parentId'
+  | 'position'
+  | 'kind'
+  | 'label'
+  | 'number'
+  | 'text'
+  | 'due'
+  | 'recurrence'
+  | 'period'
+  | 'target'
+  | 'frameworks'
+  | 'version'
+> & { responsible: Pick<Responsibility, 'name' | 'role'>[] };
+
+/**
+ * A plan's items as the outline needs them, in one statement: responsibility and framework links come along as
+ * arrays per item. The outline is the largest read of the staff app (a 300-item plan is ~140 kB of JSON), and each
+ * round trip to PostgreSQL costs the server's one thread more than the rows it brings (docs/performance.md), so the
+ * three reads of loadItemViews are one here, without the columns the outline does not show.
+ */
+export async function loadOutlineItems(db: Executor, documentId: string): Promise<OutlineItem[]> {
+  const rows = await q.listOutlineRowsOf(db, documentId);
+  return rows.map((row) => ({
+    id: row.id,
+    parentId: row.parent_id,
+    position: row.position,
+    kind: row.kind as ItemKind,
+    label: row.label,
+    number: row.number,
+    text: row.text,
+    due: row.due,
+    recurrence: row.recurrence,
+    period: row.period_from || row.period_to ? { from: row.period_from, to: row.period_to } : null,
+    target: row.target,
+    frameworks: row.frameworks,
+    responsible: row.responsible,
+    version: row.version,
+  }));
+}
+
+function toOutlineNode(tree: Tree<OutlineItem>): OutlineNode {
   const { item } = tree;
   const contributors = item.responsible.filter((r) => r.role === 'contributor').map((r) => r.name);
   return {
@@ -169,7 +213,7 @@ function toOutlineNode(tree: Tree<ItemView>): OutlineNode {
 
 export function toOutline(
   document: DocumentView,
-  items: ItemView[],
+  items: OutlineItem[],
   units: { name: string; kind: string; abbreviation: string | null }[],
 ): PlanOutline {
   const used = new Set(items.flatMap((i) => i.responsible.map((r) => r.name)));
