@@ -122,7 +122,12 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean |
     trustProxy: ctx.config.TRUST_PROXY,
   }).withTypeProvider<TypeBoxTypeProvider>();
   recordRoutes(app);
-  app.addHook('onListen', () => void compilers.compilePending((route, error) => app.log.error({ err: error, route }, 'route schema')));
+  app.addHook('onListen', () => {
+    const started = performance.now();
+    void compilers
+      .compilePending((route, error) => app.log.error({ err: error, route }, 'route schema'))
+      .then(() => app.log.info({ ms: Math.round(performance.now() - started) }, 'route schemas compiled'));
+  });
 
   registerRequestLog(app);
   if (options.logger)
@@ -286,9 +291,14 @@ export async function buildServer(ctx: AppContext, options: { logger?: boolean |
       prefix: '/',
       wildcard: true,
       index: ['index.html'],
+      // The build writes .br and .gz copies of scripts, styles and pages (web/vite.config.ts).
+      preCompressed: true,
+      // Off, so that the header set below is the one sent (send's own "public, max-age=0" replaced it).
+      cacheControl: false,
       setHeaders: (res, path) => {
         // Vite names assets by content hash: they never change, while index.html must always be fresh.
         res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('vary', 'accept-encoding');
       },
     });
   }
