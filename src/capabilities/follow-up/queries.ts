@@ -2,6 +2,7 @@ import { sql, type Updateable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { ReportTaskTable } from '../../db/schema.ts';
 import type { AuditRow, Executor } from '../audit/audit.ts';
+import { reportedIndicatorLinks } from '../indicators/follow-up.ts';
 
 /** The SQL of follow-up. Every function takes the executor, so it runs inside the caller's transaction. */
 
@@ -71,15 +72,9 @@ export function findTaskForChange(db: Executor, id: string, options: { lock: boo
       'item.recurrence as item_recurrence',
     ])
     .select((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('indicator_link')
-          .innerJoin('indicator', 'indicator.id', 'indicator_link.indicator_id')
-          .select(['indicator.id', 'indicator.title', 'indicator.unit'])
-          .whereRef('indicator_link.item_id', '=', 'report_task.item_id')
-          .where('indicator.source_kind', '=', 'computed')
-          .where('indicator.source_ref', '=', 'follow-up'),
-      ).as('reported_indicators'),
+      jsonArrayFrom(reportedIndicatorLinks(db).where('indicator_link.item_id', '=', eb.ref('report_task.item_id'))).as(
+        'reported_indicators',
+      ),
       jsonArrayFrom(
         eb
           .selectFrom('attachment')

@@ -69,6 +69,20 @@ export function indicatorSyncJobHandler(db: Kysely<Database>, clients: () => Sou
   };
 }
 
+/**
+ * The indicators computed from follow-up, through their links to items: a report on a linked item asks for the value.
+ * The one statement of that rule, read for many items below and for one report in the save's read
+ * (follow-up/queries.ts `findTaskForChange`).
+ */
+export function reportedIndicatorLinks(db: Executor) {
+  return db
+    .selectFrom('indicator_link')
+    .innerJoin('indicator', 'indicator.id', 'indicator_link.indicator_id')
+    .select(['indicator.id', 'indicator.title', 'indicator.unit'])
+    .where('indicator.source_kind', '=', 'computed')
+    .where('indicator.source_ref', '=', 'follow-up');
+}
+
 /** Indicators computed from follow-up that are linked to the given items: their reports ask for the value. */
 export async function reportedIndicatorsOf(
   db: Executor,
@@ -76,14 +90,7 @@ export async function reportedIndicatorsOf(
 ): Promise<Map<string, { id: string; title: string; unit: string }[]>> {
   const map = new Map<string, { id: string; title: string; unit: string }[]>();
   if (itemIds.length === 0) return map;
-  const rows = await db
-    .selectFrom('indicator_link')
-    .innerJoin('indicator', 'indicator.id', 'indicator_link.indicator_id')
-    .select(['indicator_link.item_id', 'indicator.id', 'indicator.title', 'indicator.unit'])
-    .where('indicator_link.item_id', 'in', itemIds)
-    .where('indicator.source_kind', '=', 'computed')
-    .where('indicator.source_ref', '=', 'follow-up')
-    .execute();
+  const rows = await reportedIndicatorLinks(db).select('indicator_link.item_id').where('indicator_link.item_id', 'in', itemIds).execute();
   for (const r of rows) map.set(r.item_id, [...(map.get(r.item_id) ?? []), { id: r.id, title: r.title, unit: r.unit }]);
   return map;
 }
